@@ -1,0 +1,41 @@
+import type { HostKind } from '../../shared/domain/app-info';
+import type { SecretStore } from './secrets/secret-store';
+import type { Logger } from './log';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** Native file dialogs; the Chromium host and tests answer them without a window. */
+export interface Dialogs {
+  openFile(options: { title: string; filters: FileFilter[] }): Promise<string | null>;
+  saveFile(options: { title: string; defaultPath: string; filters: FileFilter[] }): Promise<string | null>;
+}
+
+export interface HostDescription {
+  name: string;
+  version: string;
+  platform: string;
+  arch: string;
+  host: HostKind;
+  packaged: boolean;
+  versions: { node: string; electron: string | null; chrome: string | null };
+}
+
+/** Everything the core needs from the platform. Nothing here may come from `electron` directly. */
+export interface CoreDeps {
+  dataDir: string;
+  fetch: typeof globalThis.fetch;
+  secrets: SecretStore;
+  clock: Clock;
+  dialogs: Dialogs;
+  host: HostDescription;
+  log: Logger;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

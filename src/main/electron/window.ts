@@ -1,0 +1,66 @@
+import { BrowserWindow, nativeTheme, session, type WebContents } from 'electron';
+
+export interface WindowOptions {
+  preloadPath: string;
+  url: string;
+  devTools: boolean;
+  /** Origins the window may stay on; any other navigation is cancelled. */
+  allowedOrigins: readonly string[];
+}
+
+function originOf(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'app:' ? `app://${url.host}` : url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Denies every permission, and every navigation, new window and webview the renderer may try. */
+export function hardenContents(contents: WebContents, allowedOrigins: readonly string[]): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const refuseForeign = (event: { preventDefault(): void }, url: string) => {
+    const origin = originOf(url);
+    if (origin === null || !allowedOrigins.includes(origin)) event.preventDefault();
+  };
+  contents.on('will-navigate', refuseForeign);
+  contents.on('will-redirect', refuseForeign);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
+}
+
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'InVision SCIM Console',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f7f8fa',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: options.devTools,
+      navigateOnDragDrop: false,
+    },
+  });
+  hardenContents(window.webContents, options.allowedOrigins);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.url);
+  return window;
+}

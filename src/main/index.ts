@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { app, Menu, net } from 'electron';
+import { createCore, type Core } from './core/app-core';
+import { systemClock } from './core/deps';
+import { createConsoleLogger } from './core/log';
+import { createKeytarStore } from './core/secrets/keytar-store';
+import { createElectronDialogs } from './electron/dialogs';
+import { bindIpc } from './electron/ipc-binding';
+import { buildMenu } from './electron/menu';
+import { APP_ORIGIN, handleAppScheme, registerAppScheme } from './electron/protocol';
+import { readLaunchOverrides } from './electron/test-hooks';
+import { createTrustedSenderCheck } from './electron/trusted-sender';
+import { createMainWindow, denyAllPermissions } from './electron/window';
+
+const log = createConsoleLogger();
+const overrides = readLaunchOverrides(app.isPackaged, process.argv, process.env);
+if (overrides.dataDir) app.setPath('userData', path.resolve(overrides.dataDir));
+
+// In development electron-vite serves the renderer; otherwise it comes from app://renderer/.
+const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const trustedOrigins = [APP_ORIGIN, ...(devServer ? [new URL(devServer).origin] : [])];
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let core: Core | undefined;
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+void app.whenReady().then(() => {
+  denyAllPermissions();
+  handleAppScheme(path.join(__dirname, '../renderer'));
+  Menu.setApplicationMenu(buildMenu(!app.isPackaged));
+
+  core = createCore({
+    dataDir: app.getPath('userData'),
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
+    secrets: createKeytarStore(),
+    clock: systemClock,
+    dialogs: createElectronDialogs(),
+    host: {
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      arch: process.arch,
+      host: 'electron',
+      packaged: app.isPackaged,
+      versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
+    },
+    log,
+  });
+  const senders = createTrustedSenderCheck(trustedOrigins);
+  bindIpc(core, senders);
+
+  const window = createMainWindow({
+    preloadPath: path.join(__dirname, '../preload/index.js'),
+    url: devServer ?? `${APP_ORIGIN}/index.html`,
+    devTools: !app.isPackaged,
+    allowedOrigins: trustedOrigins,
+  });
+  senders.register(window.webContents);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+});
+
+app.on('window-all-closed', () => {
+  app.quit();
+});
+
+app.on('will-quit', () => {
+  void core?.close();
+});

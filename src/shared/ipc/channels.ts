@@ -1,0 +1,20 @@
+/**
+ * Channel and event names only, with no schema library, so the sandboxed preload bundle stays
+ * tiny. `contract.ts` maps each name to its schemas and a type test keeps both lists in step.
+ */
+export const CHANNELS = ['app.info'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const EVENTS = ['task.progress'] as const;
+export type EventName = (typeof EVENTS)[number];
+
+/** The one Electron IPC channel that carries push events from main to the renderer. */
+export const EVENT_CHANNEL = 'scim-console:event';
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENTS as readonly string[]).includes(value);
+}
