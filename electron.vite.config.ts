@@ -10,7 +10,10 @@ function cspMeta(): Plugin {
     name: 'scim-console-csp',
     apply: 'build',
     transformIndexHtml: (html: string) =>
-      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP_META}" />`),
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP_META}" />`,
+      ),
   };
 }
 

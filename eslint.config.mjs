@@ -23,6 +23,7 @@ const IPC_RENDERER_ONLY_IN_PRELOAD = {
 };
 const KEYTAR_ONLY_IN_STORE = {
   name: 'keytar',
+  allowTypeImports: true,
   message: 'Only src/main/core/secrets/keytar-store.ts may import keytar.',
 };
 const NODE_BUILTINS = {
@@ -34,7 +35,15 @@ const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'dist/**', 'coverage/**'],
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      '.cache/**',
+      'test-results/**',
+      'playwright-report/**',
+      'dist/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -50,10 +59,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
       'no-restricted-imports': restrict([IPC_MAIN_ONLY_IN_BINDING, IPC_RENDERER_ONLY_IN_PRELOAD, KEYTAR_ONLY_IN_STORE]),
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-      ],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
   {
@@ -95,7 +101,7 @@ export default tseslint.config(
   },
   {
     // Config files are the one place a default export is the tool's convention.
-    files: ['*.config.ts', '*.config.mjs', 'e2e/playwright.config.ts', 'eslint.config.mjs'],
+    files: ['*.config.ts', '*.config.mjs', 'e2e/playwright.config.ts', 'e2e/host/global-setup.ts', 'eslint.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -20,6 +20,7 @@ if command -v node >/dev/null 2>&1 && _node_ok node; then
   :
 elif [ -x "$_cache/node_modules/.bin/node" ] && _node_ok "$_cache/node_modules/.bin/node"; then
   export PATH="$_cache/node_modules/.bin:$PATH"
+  _use_cached_headers=1
 else
   if ! command -v npm >/dev/null 2>&1; then
     echo "error: Node.js >= 22.12 is required and there is no npm to fetch it with. Install Node 22 (https://nodejs.org) and retry." >&2
@@ -38,5 +39,14 @@ else
   npm install --prefix "$_cache" --no-save --no-audit --no-fund --loglevel=error "$_pkg@22" >&2 || { echo "error: could not fetch $_pkg@22 from the npm registry" >&2; return 1 2>/dev/null || exit 1; }
   export PATH="$_cache/node_modules/.bin:$PATH"
   _node_ok node || { echo "error: fetched Node is not >= 22.12" >&2; return 1 2>/dev/null || exit 1; }
+  _use_cached_headers=1
 fi
+# Native addons (keytar) build against the headers shipped in the same package, so node-gyp
+# never tries to download them.
+if [ "${_use_cached_headers:-}" = 1 ]; then
+  for _dir in "$_cache"/node_modules/node-*/; do
+    [ -f "$_dir/include/node/node_api.h" ] && export npm_config_nodedir="${_dir%/}"
+  done
+fi
+unset _use_cached_headers _dir
 unset -f _node_ok

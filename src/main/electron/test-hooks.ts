@@ -6,7 +6,11 @@ export interface LaunchOverrides {
   dataDir: string | undefined;
 }
 
-export function readLaunchOverrides(packaged: boolean, argv: readonly string[], env: NodeJS.ProcessEnv): LaunchOverrides {
+export function readLaunchOverrides(
+  packaged: boolean,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): LaunchOverrides {
   if (packaged) return { dataDir: undefined };
   const flag = argv.find((arg) => arg.startsWith('--data-dir='));
   const fromFlag = flag?.slice('--data-dir='.length);

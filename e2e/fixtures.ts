@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { _electron, chromium, test as base, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_HOST_ORIGIN, startChromiumHost, type TranscriptEntry } from './host/chromium-host';
+import { electronBinary } from './host/electron-binary';
+
+export type HostKind = 'electron' | 'chromium';
+
+/** E2E_HOST picks the host; without it, Electron when its binary is installed, else Chromium. */
+export function chosenHost(): HostKind {
+  const requested = process.env.E2E_HOST;
+  if (requested === 'electron' || requested === 'chromium') return requested;
+  if (requested) throw new Error(`E2E_HOST must be "electron" or "chromium", not "${requested}"`);
+  return 'path' in electronBinary() ? 'electron' : 'chromium';
+}
+
+export const HOST: HostKind = chosenHost();
+
+/** Why a spec that needs Electron did not run on this host. */
+export const ELECTRON_ONLY = `Electron-only: this run uses the ${HOST} host, which has no Electron main process, window options or sandbox`;
+
+export interface ConsoleHost {
+  kind: HostKind;
+  page: Page;
+  dataDir: string;
+  /** Payloads sent from main to the renderer (Chromium host only; null on Electron). */
+  transcript: TranscriptEntry[] | null;
+  /** Console errors and uncaught page errors seen since the window opened. */
+  consoleErrors: string[];
+}
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+];
+
+function watchConsole(page: Page, into: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') into.push(message.text());
+  });
+  page.on('pageerror', (error) => into.push(`pageerror: ${error.message}`));
+}
+
+export const test = base.extend<{ consoleHost: ConsoleHost }, { hostBrowser: Browser | null }>({
+  hostBrowser: [
+    // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, workerInfo) => {
+      if (HOST !== 'chromium') {
+        await use(null);
+        return;
+      }
+      if (!existsSync(CHROMIUM_PATH)) {
+        throw new Error(
+          `Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium package or set CHROMIUM_PATH`,
+        );
+      }
+      if (workerInfo.workerIndex === 0) console.log(`[e2e] host: chromium (${CHROMIUM_PATH})`);
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  consoleHost: async ({ hostBrowser }, use, testInfo) => {
+    const dataDir = testInfo.outputPath('user-data');
+    const consoleErrors: string[] = [];
+
+    if (HOST === 'chromium') {
+      if (!hostBrowser) throw new Error('no browser for the Chromium host');
+      const context = await hostBrowser.newContext({ viewport: { width: 1280, height: 800 } });
+      const host = await startChromiumHost(context, { dataDir, probes: EVAL_PROBES });
+      watchConsole(host.page, consoleErrors);
+      await host.page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
+      await use({ kind: 'chromium', page: host.page, dataDir, transcript: host.transcript, consoleErrors });
+      await context.close();
+      await host.close();
+      return;
+    }
+
+    const binary = electronBinary();
+    if (!('path' in binary)) throw new Error(`E2E_HOST=electron but ${binary.missing}`);
+    if (testInfo.workerIndex === 0 && testInfo.retry === 0) console.log(`[e2e] host: electron (${binary.path})`);
+    const app = await _electron.launch({
+      executablePath: binary.path,
+      args: [
+        path.resolve(__dirname, '../out/main/index.js'),
+        `--data-dir=${dataDir}`,
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ],
+      env: { ...process.env, SCIM_CONSOLE_DATA_DIR: dataDir, ELECTRON_ENABLE_LOGGING: '1' },
+    });
+    const page = await app.firstWindow();
+    watchConsole(page, consoleErrors);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await use({ kind: 'electron', page, dataDir, transcript: null, consoleErrors });
+    await app.close();
+  },
+});
+
+/** A same-origin script that tries eval, so the CSP's eval rule is tested, not just read. */
+export const EVAL_PROBES: Record<string, string> = {
+  'eval-probe.js': `(() => {
+    try { window.__evalProbe = eval('"eval ran"'); } catch (e) { window.__evalProbe = 'blocked: ' + e.name; }
+  })();`,
+};
+
+export { expect } from '@playwright/test';
