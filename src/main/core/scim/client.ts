@@ -1,0 +1,441 @@
+import {
+  emptyCapabilityProfile,
+  type CapabilityProfile,
+  type ConnectionReport,
+  type Group,
+  type Member,
+} from '../../../shared/domain/scim';
+import { ScimError } from './errors';
+import { eqFilter, sameUserName } from './filter';
+import { listAllPages, type Quirks } from './pagination';
+import {
+  addMembersOps,
+  patchBody,
+  removeMemberOps,
+  renameGroupOps,
+  setActiveOps,
+  setNameOps,
+  type PatchOperation,
+} from './patch';
+import { GROUP_SCHEMA, parseGroup, parseListPage, parseUser, USER_SCHEMA } from './resources';
+import { sleep } from './retry';
+import type { Transport } from './transport';
+import { runConnectionTest } from './connection-test';
+
+export interface ScimClientOptions {
+  transport: Transport;
+  /** The same token the transport sends, used only to scrub it from anything a server echoes back. */
+  getToken: () => Promise<string>;
+  readOnly: boolean;
+  capabilities?: CapabilityProfile;
+  onCapabilitiesChanged?: (profile: CapabilityProfile) => void;
+  pageSize?: number;
+  concurrency?: number;
+  maxPages?: number;
+  /** Read-back attempts after a write before it is called a silent no-op (eventual consistency). */
+  verifyAttempts?: number;
+  verifyDelayMs?: number;
+}
+
+export interface ListOptions {
+  signal?: AbortSignal;
+  onProgress?: (loaded: number, total: number | null) => void;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  truncated: boolean;
+}
+
+export type CreateOutcome = 'created' | 'existing';
+
+export interface NewMember {
+  userName: string;
+  givenName: string;
+  familyName: string;
+}
+
+const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
+const groupPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;
+
+function silentNoOp(what: string, extra = ''): ScimError {
+  return new ScimError('SCIM_SILENT_NO_OP', { detail: `${what} answered 2xx, but reading it back shows no change${extra}` });
+}
+
+export type ScimClient = ReturnType<typeof createScimClient>;
+
+/** Every SCIM operation the console performs, each write read back, each failure typed. */
+export function createScimClient(options: ScimClientOptions) {
+  const { transport } = options;
+  let profile: CapabilityProfile = structuredClone(options.capabilities ?? emptyCapabilityProfile());
+  const verifyAttempts = options.verifyAttempts ?? 3;
+  const verifyDelayMs = options.verifyDelayMs ?? 250;
+  const maxPages = options.maxPages ?? 20_000;
+
+  const secret = async (): Promise<string | null> => options.getToken().catch(() => null);
+
+  function noteQuirks(found: Partial<Quirks>): void {
+    let changed = false;
+    const quirks = { ...profile.quirks };
+    for (const [key, value] of Object.entries(found) as Array<[keyof Quirks, Quirks[keyof Quirks]]>) {
+      if (value !== undefined && value !== false && quirks[key] !== value) {
+        (quirks as Record<string, unknown>)[key] = value;
+        changed = true;
+      }
+    }
+    if (changed) {
+      profile = { ...profile, quirks };
+      options.onCapabilitiesChanged?.(profile);
+    }
+  }
+
+  function assertWritable(): void {
+    if (options.readOnly) throw new ScimError('READ_ONLY_TENANT');
+  }
+
+  function pageSize(): number {
+    const requested = options.pageSize ?? 100;
+    const max = profile.advertised?.filterMaxResults;
+    return max && max > 0 ? Math.min(requested, max) : requested;
+  }
+
+  /** Reads back until the check passes, a few times, then calls the write a silent no-op. */
+  async function verify<T>(read: () => Promise<T>, check: (value: T) => boolean, onFail: () => ScimError): Promise<T> {
+    let last: T | undefined;
+    for (let attempt = 0; attempt < verifyAttempts; attempt += 1) {
+      if (attempt > 0) await sleep(verifyDelayMs);
+      last = await read();
+      if (check(last)) return last;
+    }
+    throw onFail();
+  }
+
+  async function readUserOrNull(id: string): Promise<Member | null> {
+    try {
+      return await getUser(id);
+    } catch (error) {
+      if (error instanceof ScimError && error.code === 'SCIM_NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  async function readGroupOrNull(id: string): Promise<Group | null> {
+    try {
+      return await getGroup(id);
+    } catch (error) {
+      if (error instanceof ScimError && error.code === 'SCIM_NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  async function patch(path: string, operations: PatchOperation[], signal?: AbortSignal): Promise<void> {
+    const response = await transport.request({ method: 'PATCH', path, body: patchBody(operations), ...(signal ? { signal } : {}) });
+    if (response.status === 204) noteQuirks({ patch204: true });
+  }
+
+  async function getUser(id: string, signal?: AbortSignal): Promise<Member> {
+    const response = await transport.request({ method: 'GET', path: userPath(id), ...(signal ? { signal } : {}) });
+    return parseUser(response.body, await secret());
+  }
+
+  async function getGroup(id: string, signal?: AbortSignal): Promise<Group> {
+    const response = await transport.request({ method: 'GET', path: groupPath(id), ...(signal ? { signal } : {}) });
+    return parseGroup(response.body, await secret());
+  }
+
+  /**
+   * Finds a user by userName with a filter, then re-checks every match locally: several matches,
+   * or a result the filter should have excluded, is an error, never a match.
+   */
+  async function findUserByUserName(userName: string, signal?: AbortSignal): Promise<Member | null> {
+    const response = await transport.request({
+      method: 'GET',
+      path: '/Users',
+      query: { filter: eqFilter('userName', userName), startIndex: 1, count: 2 },
+      ...(signal ? { signal } : {}),
+    });
+    const page = parseListPage(response.body);
+    const token = await secret();
+    const users = page.resources.map((r) => parseUser(r, token));
+    const matches = users.filter((u) => sameUserName(u.userName, userName));
+    if (matches.length !== users.length) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        message: 'The SCIM server ignored the userName filter, so the console cannot look members up safely on this tenant.',
+        detail: `filter for one userName returned ${users.length} other user(s)`,
+      });
+    }
+    if (matches.length > 1) {
+      throw new ScimError('SCIM_CONFLICT', {
+        message: `Several members have the userName ${userName} (differing only in case). Resolve the duplicate in InVision first.`,
+      });
+    }
+    return matches[0] ?? null;
+  }
+
+  async function findGroupByName(displayName: string): Promise<Group | null> {
+    const response = await transport.request({
+      method: 'GET',
+      path: '/Groups',
+      query: { filter: eqFilter('displayName', displayName), startIndex: 1, count: 2 },
+    });
+    const token = await secret();
+    const groups = parseListPage(response.body).resources.map((r) => parseGroup(r, token));
+    const matches = groups.filter((g) => g.displayName.toLowerCase() === displayName.toLowerCase());
+    return matches.length === 1 ? (matches[0] ?? null) : null;
+  }
+
+  /**
+   * Creates a member, never twice: an existing user (any case) is reused; a 409 is reconciled to
+   * the existing user; after a timeout, reset or 5xx the user is looked up before any new POST.
+   */
+  async function createUser(input: NewMember, opts: { checkExisting?: boolean; signal?: AbortSignal } = {}): Promise<{ member: Member; outcome: CreateOutcome }> {
+    assertWritable();
+    const signal = opts.signal;
+    if (opts.checkExisting !== false) {
+      const existing = await findUserByUserName(input.userName, signal);
+      if (existing) return { member: existing, outcome: 'existing' };
+    }
+    const body = {
+      schemas: [USER_SCHEMA],
+      userName: input.userName,
+      name: { givenName: input.givenName, familyName: input.familyName },
+      emails: [{ value: input.userName, type: 'work', primary: true }],
+      active: true,
+    };
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const response = await transport.request({ method: 'POST', path: '/Users', body, retry: false, ...(signal ? { signal } : {}) });
+        const created = parseUser(response.body, await secret());
+        const member = await verify(
+          () => readUserOrNull(created.id),
+          (m) => m !== null,
+          () => silentNoOp('Creating the member'),
+        );
+        return { member: member!, outcome: 'created' };
+      } catch (error) {
+        if (!(error instanceof ScimError)) throw error;
+        if (error.code === 'SCIM_CONFLICT') {
+          const existing = await findUserByUserName(input.userName, signal);
+          if (existing) return { member: existing, outcome: 'existing' };
+          throw error;
+        }
+        const uncertain = error.code === 'SCIM_TIMEOUT' || error.code === 'SCIM_NETWORK' || error.code === 'SCIM_SERVER_ERROR';
+        if (!uncertain || attempt >= 2) throw error;
+        // The POST may have been applied: look before sending it again.
+        const existing = await findUserByUserName(input.userName, signal);
+        if (existing) return { member: existing, outcome: 'created' };
+        await sleep(300 * (attempt + 1), signal);
+      }
+    }
+  }
+
+  async function setActive(id: string, active: boolean, signal?: AbortSignal): Promise<Member> {
+    assertWritable();
+    const pathless = profile.quirks.pathlessActivePatch;
+    try {
+      await patch(userPath(id), setActiveOps(active, pathless), signal);
+    } catch (error) {
+      const rejectedPath =
+        error instanceof ScimError && error.code === 'SCIM_BAD_REQUEST' && !pathless &&
+        (error.scimType === null || ['invalidPath', 'invalidSyntax', 'noTarget', 'invalidValue'].includes(error.scimType));
+      if (!rejectedPath) throw error;
+      await patch(userPath(id), setActiveOps(active, true), signal);
+      noteQuirks({ pathlessActivePatch: true });
+    }
+    const verb = active ? 'Reactivating' : 'Deactivating';
+    const member = await verify(
+      () => getUser(id, signal),
+      (m) => m.active === active,
+      () => silentNoOp(`${verb} the member`),
+    );
+    return member;
+  }
+
+  async function setName(id: string, name: { givenName: string; familyName: string }): Promise<Member> {
+    assertWritable();
+    await patch(userPath(id), setNameOps(name));
+    return verify(
+      () => getUser(id),
+      (m) => m.givenName === name.givenName && m.familyName === name.familyName,
+      () => silentNoOp('Renaming the member', '. InVision may ignore name edits made through SCIM'),
+    );
+  }
+
+  /** GET, change, PUT the whole resource (with If-Match when the server supports ETags), read back. */
+  async function replaceUser(id: string, change: (raw: Record<string, unknown>) => Record<string, unknown>): Promise<Member> {
+    assertWritable();
+    const current = await transport.request({ method: 'GET', path: userPath(id) });
+    const raw = current.body as Record<string, unknown>;
+    const next = change(structuredClone(raw));
+    const etag = profile.advertised?.etag ? (current.etag ?? parseUser(raw, null).version) : null;
+    await transport.request({ method: 'PUT', path: userPath(id), body: next, ...(etag ? { ifMatch: etag } : {}) });
+    const expected = parseUser(next, null);
+    return verify(
+      () => getUser(id),
+      (m) => m.givenName === expected.givenName && m.familyName === expected.familyName && m.email === expected.email && m.active === expected.active,
+      () => silentNoOp('Replacing the member', '. InVision may ignore name and email edits made through SCIM'),
+    );
+  }
+
+  async function deleteUser(id: string, signal?: AbortSignal): Promise<void> {
+    assertWritable();
+    try {
+      await transport.request({ method: 'DELETE', path: userPath(id), ...(signal ? { signal } : {}) });
+    } catch (error) {
+      // Already gone (deleted elsewhere, or our earlier attempt landed): the goal is reached.
+      if (error instanceof ScimError && error.code === 'SCIM_NOT_FOUND') return;
+      throw error;
+    }
+    await verify(() => readUserOrNull(id), (m) => m === null, () => silentNoOp('Deleting the member'));
+  }
+
+  async function listUsers(opts: ListOptions = {}): Promise<ListResult<Member>> {
+    const token = await secret();
+    const result = await listAllPages<Member>({
+      fetchPage: async (startIndex, count) => {
+        const response = await transport.request({ method: 'GET', path: '/Users', query: { startIndex, count }, ...(opts.signal ? { signal: opts.signal } : {}) });
+        return { ...parseListPage(response.body), numbersAsStrings: response.numbersAsStrings };
+      },
+      parse: (r) => parseUser(r, token),
+      idOf: (m) => m.id,
+      pageSize: pageSize(),
+      concurrency: options.concurrency ?? 8,
+      maxPages,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    noteQuirks(result.quirks);
+    return { items: result.items, truncated: result.truncated };
+  }
+
+  async function listGroups(opts: ListOptions = {}): Promise<ListResult<Group>> {
+    const token = await secret();
+    const result = await listAllPages<Group>({
+      fetchPage: async (startIndex, count) => {
+        const response = await transport.request({ method: 'GET', path: '/Groups', query: { startIndex, count }, ...(opts.signal ? { signal: opts.signal } : {}) });
+        return { ...parseListPage(response.body), numbersAsStrings: response.numbersAsStrings };
+      },
+      parse: (r) => parseGroup(r, token),
+      idOf: (g) => g.id,
+      pageSize: pageSize(),
+      concurrency: options.concurrency ?? 8,
+      maxPages,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    return { items: result.items, truncated: result.truncated };
+  }
+
+  async function createGroup(displayName: string): Promise<Group> {
+    assertWritable();
+    let created: Group;
+    try {
+      const response = await transport.request({ method: 'POST', path: '/Groups', body: { schemas: [GROUP_SCHEMA], displayName, members: [] }, retry: false });
+      created = parseGroup(response.body, await secret());
+    } catch (error) {
+      if (error instanceof ScimError && error.code === 'SCIM_CONFLICT') {
+        const existing = await findGroupByName(displayName);
+        if (existing) return existing;
+      }
+      throw error;
+    }
+    return (await verify(() => readGroupOrNull(created.id), (g) => g !== null, () => silentNoOp('Creating the group')))!;
+  }
+
+  async function renameGroup(id: string, displayName: string): Promise<Group> {
+    assertWritable();
+    await patch(groupPath(id), renameGroupOps(displayName));
+    return verify(() => getGroup(id), (g) => g.displayName === displayName, () => silentNoOp('Renaming the group'));
+  }
+
+  async function addMembers(groupId: string, memberIds: string[], signal?: AbortSignal): Promise<Group> {
+    assertWritable();
+    if (memberIds.length === 0) return getGroup(groupId, signal);
+    await patch(groupPath(groupId), addMembersOps(memberIds), signal);
+    return verify(
+      () => getGroup(groupId, signal),
+      (g) => memberIds.every((id) => g.members.some((m) => m.id === id)),
+      () => silentNoOp('Adding members to the group'),
+    );
+  }
+
+  async function removeMember(groupId: string, memberId: string, signal?: AbortSignal): Promise<Group> {
+    assertWritable();
+    await patch(groupPath(groupId), removeMemberOps(memberId), signal);
+    return verify(
+      () => getGroup(groupId, signal),
+      (g) => !g.members.some((m) => m.id === memberId),
+      () => silentNoOp('Removing the member from the group'),
+    );
+  }
+
+  async function deleteGroup(id: string): Promise<void> {
+    assertWritable();
+    try {
+      await transport.request({ method: 'DELETE', path: groupPath(id) });
+    } catch (error) {
+      if (error instanceof ScimError && error.code === 'SCIM_NOT_FOUND') return;
+      throw error;
+    }
+    await verify(() => readGroupOrNull(id), (g) => g === null, () => silentNoOp('Deleting the group'));
+  }
+
+  /** Reads /ServiceProviderConfig once; 401/403/404 mean "not advertised", not failure. */
+  async function probe(now: () => Date = () => new Date()): Promise<CapabilityProfile> {
+    let advertised: CapabilityProfile['advertised'] = null;
+    try {
+      const response = await transport.request({ method: 'GET', path: '/ServiceProviderConfig' });
+      advertised = readServiceProviderConfig(response.body);
+    } catch (error) {
+      const notAdvertised = error instanceof ScimError && ['SCIM_NOT_FOUND', 'SCIM_UNAUTHORIZED', 'SCIM_FORBIDDEN', 'SCIM_INVALID_RESPONSE', 'SCIM_BAD_REQUEST'].includes(error.code);
+      if (!notAdvertised) throw error;
+    }
+    profile = { ...profile, probedAt: now().toISOString(), advertised };
+    options.onCapabilitiesChanged?.(profile);
+    return profile;
+  }
+
+  return {
+    capabilities: () => profile,
+    getUser,
+    findUserByUserName,
+    createUser,
+    setActive,
+    setName,
+    replaceUser,
+    deleteUser,
+    listUsers,
+    listGroups,
+    getGroup,
+    createGroup,
+    renameGroup,
+    addMembers,
+    removeMember,
+    deleteGroup,
+    probe,
+    noteQuirks,
+    /** Read-only: /ServiceProviderConfig, then one user; never writes. */
+    testConnection: (): Promise<ConnectionReport> => runConnectionTest({ transport, probe: () => probe(), noteQuirks, profile: () => profile }),
+  };
+}
+
+function readServiceProviderConfig(body: unknown): NonNullable<CapabilityProfile['advertised']> {
+  const lower = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), x]))
+      : {};
+  const root = lower(body);
+  const supported = (key: string): boolean => {
+    const v = lower(root[key]).supported;
+    return v === true || v === 'true';
+  };
+  const maxResults = Number(lower(root.filter).maxresults);
+  return {
+    patch: supported('patch'),
+    bulk: supported('bulk'),
+    filter: supported('filter'),
+    filterMaxResults: Number.isInteger(maxResults) && maxResults > 0 ? maxResults : null,
+    etag: supported('etag'),
+    sort: supported('sort'),
+  };
+}

@@ -1,0 +1,292 @@
+import type { ErrorCode } from '../../../shared/ipc/result';
+import { codeForStatus, ScimError, scrubText } from './errors';
+import type { Limiter } from './limiter';
+import { backoffDelay, parseRetryAfter, sleep, type BackoffPolicy } from './retry';
+
+export const SCIM_MEDIA_TYPE = 'application/scim+json';
+const ACCEPTED_TYPES = ['application/scim+json', 'application/json', 'text/json'];
+const MAX_DEPTH = 64;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface TransportOptions {
+  baseUrl: string;
+  getToken: () => Promise<string>;
+  fetch: typeof globalThis.fetch;
+  limiter: Limiter;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  /** Longest Retry-After the client will wait out by itself before reporting the rate limit. */
+  maxRetryAfterMs?: number;
+  now?: () => number;
+  random?: () => number;
+  /** Called once per HTTP attempt (for tests, benchmarks and the audit trail's durations). */
+  onAttempt?: (info: { method: HttpMethod; path: string; status: number | null; ms: number }) => void;
+}
+
+export interface ScimRequest {
+  method: HttpMethod;
+  /** Path below the base URL, starting with '/', e.g. `/Users/abc`. */
+  path: string;
+  query?: Record<string, string | number>;
+  body?: unknown;
+  ifMatch?: string;
+  signal?: AbortSignal;
+  /** POST is never retried here: the caller reconciles first (look the user up by userName). */
+  retry?: boolean;
+}
+
+export interface ScimResponse {
+  status: number;
+  /** Parsed JSON, or null for an empty body (204). */
+  body: unknown;
+  etag: string | null;
+  location: string | null;
+  numbersAsStrings: boolean;
+}
+
+export interface Transport {
+  request(request: ScimRequest): Promise<ScimResponse>;
+  readonly baseUrl: string;
+}
+
+/** True when the error is worth another attempt for an idempotent request. */
+function retryable(code: ErrorCode): boolean {
+  return code === 'SCIM_SERVER_ERROR' || code === 'SCIM_NETWORK' || code === 'SCIM_TIMEOUT' || code === 'SCIM_RATE_LIMITED';
+}
+
+/** Reads a body up to a byte cap without trusting Content-Length. */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ScimError('SCIM_INVALID_RESPONSE', { status: response.status, detail: `response larger than ${maxBytes} bytes` });
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ScimError('SCIM_INVALID_RESPONSE', { status: response.status, detail: `response larger than ${maxBytes} bytes` });
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function depthWithin(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (d > limit) return false;
+    if (v !== null && typeof v === 'object') {
+      for (const child of Array.isArray(v) ? v : Object.values(v)) {
+        if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+      }
+    }
+  }
+  return true;
+}
+
+function mediaTypeOf(response: Response): string | null {
+  const raw = response.headers.get('content-type');
+  return raw ? (raw.split(';')[0] ?? '').trim().toLowerCase() : null;
+}
+
+function bodyHadNumbersAsStrings(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  return Object.entries(body).some(
+    ([k, v]) => ['totalresults', 'itemsperpage', 'startindex'].includes(k.toLowerCase()) && typeof v === 'string',
+  );
+}
+
+/** Pulls status, scimType and detail from a SCIM error body, tolerating every shape. */
+function errorFields(body: unknown): { scimType: string | null; detail: string | null } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { scimType: null, detail: null };
+  let scimType: string | null = null;
+  let detail: string | null = null;
+  for (const [key, value] of Object.entries(body)) {
+    const k = key.toLowerCase();
+    if (k === 'scimtype' && typeof value === 'string') scimType = value.slice(0, 64);
+    if (k === 'detail' && typeof value === 'string') detail = value.slice(0, 400);
+  }
+  return { scimType, detail };
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoff = options.backoff ?? { baseMs: 300, capMs: 15_000 };
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+  const now = options.now ?? (() => Date.now());
+  const random = options.random ?? Math.random;
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  function urlFor(request: ScimRequest): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.query ?? {})) params.set(key, String(value));
+    // URLSearchParams writes a space as '+'; SCIM filters need %20 and a literal '+' as %2B.
+    const query = params.toString().replace(/\+/g, '%20');
+    return `${base}${request.path}${query ? `?${query}` : ''}`;
+  }
+
+  async function attempt(request: ScimRequest, token: string): Promise<ScimResponse> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      Accept: `${SCIM_MEDIA_TYPE}, application/json`,
+      Authorization: `Bearer ${token}`,
+    };
+    if (request.body !== undefined) headers['Content-Type'] = SCIM_MEDIA_TYPE;
+    if (request.ifMatch) headers['If-Match'] = request.ifMatch;
+
+    let response: Response;
+    const started = now();
+    try {
+      response = await options.fetch(urlFor(request), {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? null : JSON.stringify(request.body),
+        redirect: 'manual',
+        signal,
+      });
+    } catch (error) {
+      options.onAttempt?.({ method: request.method, path: request.path, status: null, ms: now() - started });
+      if (request.signal?.aborted) throw new ScimError('CANCELLED');
+      if (timeout.aborted) throw new ScimError('SCIM_TIMEOUT', { detail: `no answer within ${timeoutMs} ms` });
+      const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : '';
+      const tls = /certificate|CERT_|SSL|TLS|self.signed/i.test(message);
+      throw new ScimError('SCIM_NETWORK', {
+        detail: scrubText(message, token).slice(0, 300) || 'connection failed',
+        ...(tls ? { message: 'The TLS certificate of the SCIM server was not accepted. Check the base URL; a corporate proxy may need its certificate installed in the OS store.' } : {}),
+      });
+    }
+
+    const status = response.status;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readCapped(response, maxBytes);
+    } catch (error) {
+      options.onAttempt?.({ method: request.method, path: request.path, status, ms: now() - started });
+      if (error instanceof ScimError) throw error;
+      if (request.signal?.aborted) throw new ScimError('CANCELLED');
+      if (timeout.aborted) throw new ScimError('SCIM_TIMEOUT', { status, detail: 'the body did not arrive in time' });
+      throw new ScimError('SCIM_NETWORK', { status, detail: 'the connection dropped while reading the answer' });
+    }
+    options.onAttempt?.({ method: request.method, path: request.path, status, ms: now() - started });
+
+    const mediaType = mediaTypeOf(response);
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    let body: unknown = null;
+    let parsed = false;
+    if (text.trim().length > 0 && (mediaType === null || ACCEPTED_TYPES.includes(mediaType))) {
+      try {
+        body = JSON.parse(text) as unknown;
+        parsed = true;
+      } catch {
+        parsed = false;
+      }
+    }
+
+    if (status >= 300 && status < 400) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        status,
+        message: `The SCIM server redirected the request${response.headers.get('location') ? ` to ${scrubText(response.headers.get('location') ?? '', token).slice(0, 200)}` : ''}. Update the base URL to the address it points to.`,
+      });
+    }
+    if (status >= 400) {
+      const fields = parsed ? errorFields(body) : { scimType: null, detail: null };
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+      throw new ScimError(codeForStatus(status), {
+        status,
+        scimType: fields.scimType,
+        detail: fields.detail ? scrubText(fields.detail, token) : null,
+        retryAfterMs,
+      });
+    }
+    // 2xx from here on.
+    if (text.trim().length === 0) {
+      if (status === 204 || request.method === 'DELETE' || request.method === 'PATCH') {
+        return { status, body: null, etag: response.headers.get('etag'), location: response.headers.get('location'), numbersAsStrings: false };
+      }
+      throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: 'empty body where a SCIM resource was expected' });
+    }
+    if (mediaType === 'text/html' || /^\s*<(!doctype|html)/i.test(text)) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        status,
+        message: 'The SCIM server answered with an HTML page instead of SCIM JSON. A proxy, firewall or sign-in page may be in the way: check the base URL and the network.',
+      });
+    }
+    if (mediaType !== null && !ACCEPTED_TYPES.includes(mediaType)) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: `unexpected content type ${mediaType.slice(0, 80)}` });
+    }
+    if (!parsed) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: 'the body is not valid JSON (truncated or malformed)' });
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: 'the body is not a JSON object' });
+    }
+    if (!depthWithin(body, MAX_DEPTH)) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: `the body is nested deeper than ${MAX_DEPTH} levels` });
+    }
+    return {
+      status,
+      body,
+      etag: response.headers.get('etag'),
+      location: response.headers.get('location'),
+      numbersAsStrings: bodyHadNumbersAsStrings(body),
+    };
+  }
+
+  return {
+    baseUrl: base,
+    async request(request) {
+      const idempotent = request.method !== 'POST';
+      const mayRetry = request.retry ?? idempotent;
+      const token = await options.getToken();
+      for (let attemptNo = 0; ; attemptNo += 1) {
+        try {
+          return await options.limiter.run(() => attempt(request, token), request.signal);
+        } catch (error) {
+          if (!(error instanceof ScimError)) {
+            if (request.signal?.aborted) throw new ScimError('CANCELLED');
+            throw error;
+          }
+          const isRateLimit = error.status === 429 || error.status === 503;
+          if (isRateLimit && error.retryAfterMs !== null) {
+            // Never retry before Retry-After, and make every other request of this tenant wait too.
+            options.limiter.holdUntil(now() + error.retryAfterMs);
+          }
+          const last = attemptNo + 1 >= maxAttempts;
+          // A 429 is safe to resend even for POST: the server refused it before doing anything.
+          const canRetry = error.status === 429 || (mayRetry && retryable(error.code));
+          if (!canRetry || last) throw error;
+          if (isRateLimit && error.retryAfterMs !== null) {
+            if (error.retryAfterMs > maxRetryAfterMs) throw error;
+            await sleep(error.retryAfterMs, request.signal).catch(() => {
+              throw new ScimError('CANCELLED');
+            });
+          } else {
+            await sleep(backoffDelay(attemptNo, backoff, random), request.signal).catch(() => {
+              throw new ScimError('CANCELLED');
+            });
+          }
+        }
+      }
+    },
+  };
+}
