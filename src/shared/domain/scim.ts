@@ -13,7 +13,7 @@ export const memberSchema = z.object({
   created: z.string().nullable(),
   lastModified: z.string().nullable(),
   version: z.string().nullable(),
-  /** The resource as the server sent it (secrets scrubbed), for the raw JSON view. */
+  /** The resource as the server sent it (secrets scrubbed), for the raw JSON view; null in listings. */
   raw: z.unknown(),
 });
 export type Member = z.infer<typeof memberSchema>;

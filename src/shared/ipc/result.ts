@@ -55,18 +55,27 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   INVALID_OUTPUT: 'The main process produced an answer it could not vouch for. Please report it.',
   INTERNAL: 'Something went wrong in the main process. Try again; if it persists, restart the app.',
   CANCELLED: 'The operation was cancelled.',
-  READ_ONLY_TENANT: 'This tenant is open read-only, so the console refused the change. Reopen it with write access to make changes.',
-  SCIM_INSECURE_URL: 'The SCIM base URL must use https (plain http is allowed only for this computer: localhost or 127.0.0.1).',
-  SCIM_UNAUTHORIZED: 'The SCIM server refused the token (401). If this tenant worked before, the token may have been regenerated in InVision, which expires the old one at once: rotate the token.',
-  SCIM_FORBIDDEN: 'The SCIM server understood the token but refused the request (403). Check that the token belongs to an admin of an Enterprise team.',
-  SCIM_NOT_FOUND: 'The SCIM server has no such resource (404). It may have been deleted elsewhere: refresh and try again.',
+  READ_ONLY_TENANT:
+    'This tenant is open read-only, so the console refused the change. Reopen it with write access to make changes.',
+  SCIM_INSECURE_URL:
+    'The SCIM base URL must use https (plain http is allowed only for this computer: localhost or 127.0.0.1).',
+  SCIM_UNAUTHORIZED:
+    'The SCIM server refused the token (401). If this tenant worked before, the token may have been regenerated in InVision, which expires the old one at once: rotate the token.',
+  SCIM_FORBIDDEN:
+    'The SCIM server understood the token but refused the request (403). Check that the token belongs to an admin of an Enterprise team.',
+  SCIM_NOT_FOUND:
+    'The SCIM server has no such resource (404). It may have been deleted elsewhere: refresh and try again.',
   SCIM_CONFLICT: 'The SCIM server reported a conflict (409), for example a userName that already exists.',
   SCIM_PRECONDITION_FAILED: 'The resource changed on the server since it was read (412). Refresh and try again.',
   SCIM_BAD_REQUEST: 'The SCIM server rejected the request as invalid (400).',
-  SCIM_RATE_LIMITED: 'The SCIM server is rate limiting the console (429). Wait a moment and retry; running jobs slow down on their own.',
+  SCIM_RATE_LIMITED:
+    'The SCIM server is rate limiting the console (429). Wait a moment and retry; running jobs slow down on their own.',
   SCIM_SERVER_ERROR: 'The SCIM server failed (5xx). Retry later; if it persists, check the provider status page.',
   SCIM_NETWORK: 'The SCIM server could not be reached. Check the network, VPN or proxy, and the base URL.',
-  SCIM_TIMEOUT: 'The SCIM server did not answer in time. Retry; if it keeps happening, the server or the network is overloaded.',
-  SCIM_INVALID_RESPONSE: 'The SCIM server answered with something that is not valid SCIM JSON. A proxy or login page may be in the way; check the base URL.',
-  SCIM_SILENT_NO_OP: 'The SCIM server accepted the change but nothing changed. With InVision this usually means SAML SSO is not active for the team, so provisioning is ignored: turn on SSO, then retry.',
+  SCIM_TIMEOUT:
+    'The SCIM server did not answer in time. Retry; if it keeps happening, the server or the network is overloaded.',
+  SCIM_INVALID_RESPONSE:
+    'The SCIM server answered with something that is not valid SCIM JSON. A proxy or login page may be in the way; check the base URL.',
+  SCIM_SILENT_NO_OP:
+    'The SCIM server accepted the change but nothing changed. With InVision this usually means SAML SSO is not active for the team, so provisioning is ignored: turn on SSO, then retry.',
 };

@@ -74,43 +74,97 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   let baseUrl = '';
   const store = createStore({ location: () => baseUrl });
-  store.seed(generateSeed(options.members ?? DEMO_SEED.members, options.groups ?? DEMO_SEED.groups, options.seed ?? DEMO_SEED.seed));
+  store.seed(
+    generateSeed(
+      options.members ?? DEMO_SEED.members,
+      options.groups ?? DEMO_SEED.groups,
+      options.seed ?? DEMO_SEED.seed,
+    ),
+  );
   let faults: SandboxFaults = sandboxFaultsSchema.parse({ ...NO_FAULTS, ...options.faults });
   const random = seededRandom((options.seed ?? 1) * 7919);
   const gate = createRateGate(() => Date.now());
   gate.setLimit(faults.rateLimit);
   let stats = emptyStats();
 
+  /**
+   * When each request's answer may leave. Latency models transit time: the server works on
+   * arrival, and the answer goes out once the latency has elapsed.
+   */
+  const dueAt = new WeakMap<ServerResponse, number>();
+
+  function deliver(res: ServerResponse, write: () => void): void {
+    const wait = (dueAt.get(res) ?? 0) - Date.now();
+    if (wait > 0) setTimeout(write, wait);
+    else write();
+  }
+
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
     if (body === undefined) {
-      res.writeHead(status, headers);
-      res.end();
+      deliver(res, () => {
+        res.writeHead(status, headers);
+        res.end();
+      });
       return;
     }
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/scim+json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
-    res.end(text);
+    deliver(res, () => {
+      res.writeHead(status, {
+        'Content-Type': 'application/scim+json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+        ...headers,
+      });
+      res.end(text);
+    });
   }
 
-  function sendError(res: ServerResponse, status: number, scimType: string | null, detail: string, headers: Record<string, string> = {}): void {
-    send(res, status, { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail }, headers);
+  function sendError(
+    res: ServerResponse,
+    status: number,
+    scimType: string | null,
+    detail: string,
+    headers: Record<string, string> = {},
+  ): void {
+    send(
+      res,
+      status,
+      { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail },
+      headers,
+    );
   }
 
-  function listResponse(all: Record<string, unknown>[], query: URLSearchParams): Record<string, unknown> {
+  function pageWindow(query: URLSearchParams, available: number): { start: number; count: number } {
     const startRaw = Number.parseInt(query.get('startIndex') ?? '1', 10);
     const countRaw = query.get('count');
     const start = Number.isFinite(startRaw) && startRaw > 0 ? startRaw : 1;
-    let count = countRaw === null ? all.length : Math.max(0, Number.parseInt(countRaw, 10) || 0);
+    let count = countRaw === null ? available : Math.max(0, Number.parseInt(countRaw, 10) || 0);
     if (faults.ignoreCount) count = faults.pageCap ?? 50;
     if (faults.pageCap !== null) count = Math.min(count, faults.pageCap);
-    const page = all.slice(start - 1, start - 1 + count);
-    const numbers = { totalResults: all.length, itemsPerPage: page.length, startIndex: start };
+    return { start, count };
+  }
+
+  function listResponse(total: number, page: Record<string, unknown>[], start: number): Record<string, unknown> {
+    const numbers = { totalResults: total, itemsPerPage: page.length, startIndex: start };
     return {
       schemas: [LIST_SCHEMA],
-      ...(faults.numbersAsStrings ? Object.fromEntries(Object.entries(numbers).map(([k, v]) => [k, String(v)])) : numbers),
+      ...(faults.numbersAsStrings
+        ? Object.fromEntries(Object.entries(numbers).map(([k, v]) => [k, String(v)]))
+        : numbers),
       Resources: page,
     };
+  }
+
+  function listUsers(query: URLSearchParams): Record<string, unknown> {
+    const { start, count } = pageWindow(query, store.counts().users);
+    const { total, page } = store.pageUsers(query.get('filter'), start, count);
+    return listResponse(total, page, start);
+  }
+
+  function listGroups(query: URLSearchParams, withMembers: boolean): Record<string, unknown> {
+    const all = store.listGroups(query.get('filter'), withMembers);
+    const { start, count } = pageWindow(query, all.length);
+    return listResponse(all.length, all.slice(start - 1, start - 1 + count), start);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -128,11 +182,20 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const ghost = `ghost-${Math.floor(random() * 1e9)}`;
       if (method === 'DELETE' || (method === 'PATCH' && faults.patch204)) return send(res, 204, undefined);
       if (method === 'POST' && collection === 'Users') {
-        return send(res, 201, { schemas: [USER_SCHEMA], id: ghost, userName: typeof body?.userName === 'string' ? body.userName : 'unknown', active: true });
+        return send(res, 201, {
+          schemas: [USER_SCHEMA],
+          id: ghost,
+          userName: typeof body?.userName === 'string' ? body.userName : 'unknown',
+          active: true,
+        });
       }
       if (id && collection === 'Users') return send(res, 200, store.getUser(id));
       if (id && collection === 'Groups') return send(res, 200, store.getGroup(id));
-      return send(res, 201, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: ghost, displayName: typeof body?.displayName === 'string' ? body.displayName : 'unknown' });
+      return send(res, 201, {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        id: ghost,
+        displayName: typeof body?.displayName === 'string' ? body.displayName : 'unknown',
+      });
     }
 
     if (collection === 'ServiceProviderConfig' && !id && method === 'GET') {
@@ -144,22 +207,35 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         changePassword: { supported: false },
         sort: { supported: false },
         etag: { supported: true },
-        authenticationSchemes: [{ type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Static bearer token shown once in InVision' }],
+        authenticationSchemes: [
+          {
+            type: 'oauthbearertoken',
+            name: 'OAuth Bearer Token',
+            description: 'Static bearer token shown once in InVision',
+          },
+        ],
       });
     }
 
     if (collection === 'Users') {
-      if (!id && method === 'GET') return send(res, 200, listResponse(store.listUsers(url.searchParams.get('filter')), url.searchParams));
+      if (!id && method === 'GET') return send(res, 200, listUsers(url.searchParams));
       if (!id && method === 'POST') {
         const body = (await readBody(req)) as Record<string, unknown> | undefined;
         const userName = typeof body?.userName === 'string' ? body.userName.toLowerCase() : '';
         stats.userPosts[userName] = (stats.userPosts[userName] ?? 0) + 1;
         const created = store.createUser(body ?? {});
-        return send(res, 201, created, { Location: `${baseUrl}/Users/${String(created.id)}`, ETag: store.userVersion(String(created.id)) });
+        return send(res, 201, created, {
+          Location: `${baseUrl}/Users/${String(created.id)}`,
+          ETag: store.userVersion(String(created.id)),
+        });
       }
       if (id && method === 'GET') return send(res, 200, store.getUser(id), { ETag: store.userVersion(id) });
       if (id && method === 'PUT') {
-        const updated = store.replaceUser(id, ((await readBody(req)) ?? {}) as Record<string, unknown>, typeof ifMatch === 'string' ? ifMatch : undefined);
+        const updated = store.replaceUser(
+          id,
+          ((await readBody(req)) ?? {}) as Record<string, unknown>,
+          typeof ifMatch === 'string' ? ifMatch : undefined,
+        );
         return send(res, 200, updated, { ETag: store.userVersion(id) });
       }
       if (id && method === 'PATCH') {
@@ -174,7 +250,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     if (collection === 'Groups') {
       const excluded = (url.searchParams.get('excludedAttributes') ?? '').toLowerCase().split(',').includes('members');
-      if (!id && method === 'GET') return send(res, 200, listResponse(store.listGroups(url.searchParams.get('filter'), !excluded), url.searchParams));
+      if (!id && method === 'GET') return send(res, 200, listGroups(url.searchParams, !excluded));
       if (!id && method === 'POST') {
         const created = store.createGroup(((await readBody(req)) ?? {}) as Record<string, unknown>);
         return send(res, 201, created, { Location: `${baseUrl}/Groups/${String(created.id)}` });
@@ -189,17 +265,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         return send(res, 204, undefined);
       }
     }
-    throw new SandboxError(collection === 'Users' || collection === 'Groups' ? 405 : 404, null, `${method} ${path} is not supported`);
+    throw new SandboxError(
+      collection === 'Users' || collection === 'Groups' ? 405 : 404,
+      null,
+      `${method} ${path} is not supported`,
+    );
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/__sandbox/config' && req.method === 'GET') return send(res, 200, faults);
     if (url.pathname === '/__sandbox/config' && req.method === 'POST') {
       const parsed = sandboxFaultsSchema.partial().safeParse(await readBody(req));
-      if (!parsed.success) return sendError(res, 400, 'invalidValue', parsed.error.issues[0]?.message ?? 'invalid config');
+      if (!parsed.success)
+        return sendError(res, 400, 'invalidValue', parsed.error.issues[0]?.message ?? 'invalid config');
       return send(res, 200, configure(parsed.data));
     }
-    if (url.pathname === '/__sandbox/stats' && req.method === 'GET') return send(res, 200, { ...stats, ...store.counts() });
+    if (url.pathname === '/__sandbox/stats' && req.method === 'GET')
+      return send(res, 200, { ...stats, ...store.counts() });
     if (url.pathname === '/__sandbox/stats' && req.method === 'DELETE') {
       stats = emptyStats();
       return send(res, 204, undefined);
@@ -227,8 +309,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         stats.byMethod[req.method ?? 'GET'] = (stats.byMethod[req.method ?? 'GET'] ?? 0) + 1;
         if (!url.pathname.startsWith(BASE_PATH)) return sendError(res, 404, null, 'Not found');
 
-        const delay = faults.latencyMs + (faults.jitterMs ? Math.floor(random() * faults.jitterMs) : 0);
-        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+        dueAt.set(res, Date.now() + faults.latencyMs + (faults.jitterMs ? Math.floor(random() * faults.jitterMs) : 0));
         const wait = gate.take();
         if (wait > 0) {
           stats.rateLimited += 1;
@@ -240,18 +321,27 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         }
         if (faults.dropRate > 0 && random() < faults.dropRate) {
           stats.dropped += 1;
-          req.socket.destroy();
+          deliver(res, () => req.socket.destroy());
           return;
         }
         if (faults.htmlRate > 0 && random() < faults.htmlRate) {
           stats.byStatus[200] = (stats.byStatus[200] ?? 0) + 1;
-          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-          res.end('<!doctype html><html><head><title>Sign in</title></head><body><h1>Corporate proxy</h1><p>Please sign in to continue.</p></body></html>');
+          deliver(res, () => {
+            res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+            res.end(
+              '<!doctype html><html><head><title>Sign in</title></head><body><h1>Corporate proxy</h1><p>Please sign in to continue.</p></body></html>',
+            );
+          });
           return;
         }
         if (faults.errorRate > 0 && random() < faults.errorRate) {
           const status = random() < 0.5 ? 500 : 503;
-          return sendError(res, status, null, status === 500 ? 'Internal server error (injected)' : 'Service unavailable (injected)');
+          return sendError(
+            res,
+            status,
+            null,
+            status === 500 ? 'Internal server error (injected)' : 'Service unavailable (injected)',
+          );
         }
         await route(req, res, url);
       } catch (error) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { filter as compileFilter, parse as parseFilter, type Filter } from 'scim2-parse-filter';
+import { filter as compileFilter, type Filter } from 'scim2-parse-filter';
 import { scimPatch, type ScimPatchOperation } from 'scim-patch';
+import { parseScimFilter } from './filter-parse';
 import type { SeedData } from './seed';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -74,10 +75,15 @@ export function createStore(options: StoreOptions = {}) {
     meta.location = `${location()}/${resourceType === 'User' ? 'Users' : 'Groups'}/${id}`;
   }
 
+  /** A shallow copy is enough: renders are serialised at once and never mutated. */
   function renderUser(record: UserRecord): Json {
-    const out = clone(record.resource);
+    const out: Json = { ...record.resource };
     const memberOf = [...(membership.get(record.resource.id) ?? [])];
-    out.groups = memberOf.map((gid) => ({ value: gid, display: groups.get(gid)?.resource.displayName ?? '', type: 'direct' }));
+    out.groups = memberOf.map((gid) => ({
+      value: gid,
+      display: groups.get(gid)?.resource.displayName ?? '',
+      type: 'direct',
+    }));
     return out;
   }
 
@@ -110,29 +116,46 @@ export function createStore(options: StoreOptions = {}) {
 
   function parseFilterOrThrow(text: string): Filter {
     try {
-      return parseFilter(text);
+      return parseScimFilter(text);
     } catch (error) {
-      throw new SandboxError(400, 'invalidFilter', `Invalid filter: ${error instanceof Error ? error.message : 'unparseable'}`);
+      throw new SandboxError(
+        400,
+        'invalidFilter',
+        `Invalid filter: ${error instanceof Error ? error.message : 'unparseable'}`,
+      );
     }
   }
 
-  /** `userName eq "x"` is answered from a case-insensitive index; anything else scans. */
-  function filterUsers(text: string | null): Json[] {
-    if (!text) return order.map((id) => renderUser(users.get(id)!));
+  /**
+   * Ids of the users a filter matches, in creation order, without rendering them all: a page
+   * renders only its own slice. `userName eq "x"` is answered from a case-insensitive index.
+   */
+  function filterUserIds(text: string | null): readonly string[] {
+    if (!text) return order;
     const ast = parseFilterOrThrow(text);
-    if (ast.op === 'eq' && 'attrPath' in ast && ast.attrPath.toLowerCase() === 'username' && typeof ast.compValue === 'string') {
+    if (
+      ast.op === 'eq' &&
+      'attrPath' in ast &&
+      ast.attrPath.toLowerCase() === 'username' &&
+      typeof ast.compValue === 'string'
+    ) {
       const id = byUserName.get(ast.compValue.toLowerCase());
-      return id ? [renderUser(users.get(id)!)] : [];
+      return id ? [id] : [];
     }
     const test = compileFilter(ast);
-    return order.map((id) => renderUser(users.get(id)!)).filter((u) => test(u));
+    return order.filter((id) => test(renderUser(users.get(id)!)));
   }
 
   function filterGroups(text: string | null, withMembers: boolean): Json[] {
     const all = groupOrder.map((id) => renderGroup(groups.get(id)!, withMembers));
     if (!text) return all;
     const ast = parseFilterOrThrow(text);
-    if (ast.op === 'eq' && 'attrPath' in ast && ast.attrPath.toLowerCase() === 'displayname' && typeof ast.compValue === 'string') {
+    if (
+      ast.op === 'eq' &&
+      'attrPath' in ast &&
+      ast.attrPath.toLowerCase() === 'displayname' &&
+      typeof ast.compValue === 'string'
+    ) {
       const wanted = ast.compValue.toLowerCase();
       return all.filter((g) => String(g.displayName).toLowerCase() === wanted);
     }
@@ -140,7 +163,16 @@ export function createStore(options: StoreOptions = {}) {
     return all.filter((g) => test(g));
   }
 
-  function insertUser(input: { userName: string; givenName?: string; familyName?: string; active?: boolean; role?: string; created?: string; email?: string; displayName?: string }): UserRecord {
+  function insertUser(input: {
+    userName: string;
+    givenName?: string;
+    familyName?: string;
+    active?: boolean;
+    role?: string;
+    created?: string;
+    email?: string;
+    displayName?: string;
+  }): UserRecord {
     const key = input.userName.toLowerCase();
     if (byUserName.has(key)) throw new SandboxError(409, 'uniqueness', `userName ${input.userName} is already taken`);
     const id = randomUUID();
@@ -170,7 +202,8 @@ export function createStore(options: StoreOptions = {}) {
     const before = record.resource;
     const userName = userNameOf(next.userName);
     if (userName.toLowerCase() !== before.userName.toLowerCase()) {
-      if (byUserName.has(userName.toLowerCase())) throw new SandboxError(409, 'uniqueness', `userName ${userName} is already taken`);
+      if (byUserName.has(userName.toLowerCase()))
+        throw new SandboxError(409, 'uniqueness', `userName ${userName} is already taken`);
       byUserName.delete(before.userName.toLowerCase());
       byUserName.set(userName.toLowerCase(), before.id);
     }
@@ -178,7 +211,14 @@ export function createStore(options: StoreOptions = {}) {
       throw new SandboxError(400, 'invalidValue', 'active must be a JSON boolean');
     }
     const active = next.active;
-    const updated = { ...next, id: before.id, userName, active: active ?? false, schemas: [USER_SCHEMA], meta: before.meta } as UserRecord['resource'];
+    const updated = {
+      ...next,
+      id: before.id,
+      userName,
+      active: active ?? false,
+      schemas: [USER_SCHEMA],
+      meta: before.meta,
+    } as UserRecord['resource'];
     delete (updated as Json).groups;
     if (!before.active && updated.active) {
       // InVision: a reactivated member comes back as a member; any higher role is lost.
@@ -195,38 +235,59 @@ export function createStore(options: StoreOptions = {}) {
   return {
     seed(data: SeedData): void {
       const ids = data.users.map(
-        (u) => insertUser({ userName: u.userName, givenName: u.givenName, familyName: u.familyName, active: u.active, role: u.role, created: u.createdAt }).resource.id,
+        (u) =>
+          insertUser({
+            userName: u.userName,
+            givenName: u.givenName,
+            familyName: u.familyName,
+            active: u.active,
+            role: u.role,
+            created: u.createdAt,
+          }).resource.id,
       );
       for (const u of ids) {
         const record = users.get(u)!;
         record.data = { spaces: 1 + (u.charCodeAt(0) % 7), documents: 3 + (u.charCodeAt(1) % 40) };
       }
       for (const g of data.groups) {
-        const record = this.createGroup({ displayName: g.displayName, members: g.memberIndexes.map((i) => ({ value: ids[i]! })) });
+        const record = this.createGroup({
+          displayName: g.displayName,
+          members: g.memberIndexes.map((i) => ({ value: ids[i]! })),
+        });
         void record;
       }
     },
     counts: () => ({ users: users.size, groups: groups.size }),
-    listUsers: (filterText: string | null) => filterUsers(filterText),
+    /** One page of the users a filter matches, and how many match in all. */
+    pageUsers(filterText: string | null, startIndex: number, count: number): { total: number; page: Json[] } {
+      const ids = filterUserIds(filterText);
+      return {
+        total: ids.length,
+        page: ids.slice(startIndex - 1, startIndex - 1 + count).map((id) => renderUser(users.get(id)!)),
+      };
+    },
+    listUsers: (filterText: string | null) => filterUserIds(filterText).map((id) => renderUser(users.get(id)!)),
     listGroups: (filterText: string | null, withMembers: boolean) => filterGroups(filterText, withMembers),
     getUser: (id: string) => renderUser(requireUser(id)),
     userVersion: (id: string) => etag(requireUser(id).version),
     userData: (id: string) => ({ ...requireUser(id).data }),
-    roleOf: (id: string) => ((requireUser(id).resource.roles as Array<{ value: string }> | undefined)?.[0]?.value ?? null),
+    roleOf: (id: string) =>
+      (requireUser(id).resource.roles as Array<{ value: string }> | undefined)?.[0]?.value ?? null,
     getGroup: (id: string) => renderGroup(requireGroup(id)),
     groupVersion: (id: string) => etag(requireGroup(id).version),
 
     createUser(body: Json): Json {
       const userName = userNameOf(body.userName);
       const name = (body.name ?? {}) as Json;
-      if (body.active !== undefined && typeof body.active !== 'boolean') throw new SandboxError(400, 'invalidValue', 'active must be a JSON boolean');
+      if (body.active !== undefined && typeof body.active !== 'boolean')
+        throw new SandboxError(400, 'invalidValue', 'active must be a JSON boolean');
       const emails = Array.isArray(body.emails) ? (body.emails as Json[]) : [];
       const email = emails.find((e) => e.type === 'work')?.value ?? emails[0]?.value;
       const record = insertUser({
         userName,
         givenName: typeof name.givenName === 'string' ? name.givenName : '',
         familyName: typeof name.familyName === 'string' ? name.familyName : '',
-        active: (body.active) ?? true,
+        active: body.active ?? true,
         ...(typeof email === 'string' ? { email } : {}),
         ...(typeof body.displayName === 'string' ? { displayName: body.displayName } : {}),
       });
@@ -245,7 +306,8 @@ export function createStore(options: StoreOptions = {}) {
       checkIfMatch(ifMatch, record.version);
       const ops = validateOps(operations);
       for (const op of ops) {
-        if (op.path && READ_ONLY_PATHS.test(op.path)) throw new SandboxError(400, 'mutability', `${op.path} is read-only`);
+        if (op.path && READ_ONLY_PATHS.test(op.path))
+          throw new SandboxError(400, 'mutability', `${op.path} is read-only`);
       }
       const next = patchOrThrow(clone(record.resource), ops);
       return applyUserChange(record, { ...next, active: next.active });
@@ -265,18 +327,29 @@ export function createStore(options: StoreOptions = {}) {
 
     createGroup(body: Json): Json {
       const displayName = body.displayName;
-      if (typeof displayName !== 'string' || displayName.trim() === '') throw new SandboxError(400, 'invalidValue', 'displayName is required');
+      if (typeof displayName !== 'string' || displayName.trim() === '')
+        throw new SandboxError(400, 'invalidValue', 'displayName is required');
       if ([...groups.values()].some((g) => g.resource.displayName.toLowerCase() === displayName.toLowerCase())) {
         throw new SandboxError(409, 'uniqueness', `A group named ${displayName} exists`);
       }
       const id = randomUUID();
       const members = normaliseMembers(body.members);
-      const resource: GroupRecord['resource'] = { schemas: [GROUP_SCHEMA], id, displayName, members, meta: { created: now().toISOString() } };
+      const resource: GroupRecord['resource'] = {
+        schemas: [GROUP_SCHEMA],
+        id,
+        displayName,
+        members,
+        meta: { created: now().toISOString() },
+      };
       const record: GroupRecord = { resource, version: 1 };
       touch(resource.meta as Json, 1, 'Group', id);
       groups.set(id, record);
       groupOrder.push(id);
-      indexMembers(id, [], members.map((m) => m.value));
+      indexMembers(
+        id,
+        [],
+        members.map((m) => m.value),
+      );
       return renderGroup(record);
     },
 
@@ -285,23 +358,33 @@ export function createStore(options: StoreOptions = {}) {
       checkIfMatch(ifMatch, record.version);
       const ops = validateOps(operations);
       for (const op of ops) {
-        if (op.path && /^(id|meta|schemas)(\.|$)/i.test(op.path)) throw new SandboxError(400, 'mutability', `${op.path} is read-only`);
+        if (op.path && /^(id|meta|schemas)(\.|$)/i.test(op.path))
+          throw new SandboxError(400, 'mutability', `${op.path} is read-only`);
       }
       const next = patchOrThrow(clone(record.resource) as Json, ops);
       const displayName = next.displayName;
-      if (typeof displayName !== 'string' || displayName.trim() === '') throw new SandboxError(400, 'invalidValue', 'displayName must be a non-empty string');
+      if (typeof displayName !== 'string' || displayName.trim() === '')
+        throw new SandboxError(400, 'invalidValue', 'displayName must be a non-empty string');
       const before = record.resource.members.map((m) => m.value);
       const members = normaliseMembers(next.members);
       record.resource = { ...record.resource, displayName, members };
       record.version += 1;
       touch(record.resource.meta as Json, record.version, 'Group', id);
-      indexMembers(id, before, members.map((m) => m.value));
+      indexMembers(
+        id,
+        before,
+        members.map((m) => m.value),
+      );
       return renderGroup(record);
     },
 
     deleteGroup(id: string): void {
       const record = requireGroup(id);
-      indexMembers(id, record.resource.members.map((m) => m.value), []);
+      indexMembers(
+        id,
+        record.resource.members.map((m) => m.value),
+        [],
+      );
       groups.delete(id);
       groupOrder.splice(groupOrder.indexOf(id), 1);
     },
@@ -320,7 +403,10 @@ export function createStore(options: StoreOptions = {}) {
       if (seen.has(id)) continue;
       seen.add(id);
       const display = user.resource.displayName;
-      out.push({ value: id, display: typeof display === 'string' && display !== '' ? display : user.resource.userName });
+      out.push({
+        value: id,
+        display: typeof display === 'string' && display !== '' ? display : user.resource.userName,
+      });
     }
     return out;
   }
@@ -335,8 +421,10 @@ function validateOps(body: unknown): ScimPatchOperation[] {
   }
   return (ops as Json[]).map((op) => {
     const kind = typeof op.op === 'string' ? op.op.toLowerCase() : '';
-    if (kind !== 'add' && kind !== 'replace' && kind !== 'remove') throw new SandboxError(400, 'invalidSyntax', `Unknown op ${String(op.op)}`);
-    if (op.path !== undefined && typeof op.path !== 'string') throw new SandboxError(400, 'invalidPath', 'path must be a string');
+    if (kind !== 'add' && kind !== 'replace' && kind !== 'remove')
+      throw new SandboxError(400, 'invalidSyntax', `Unknown op ${String(op.op)}`);
+    if (op.path !== undefined && typeof op.path !== 'string')
+      throw new SandboxError(400, 'invalidPath', 'path must be a string');
     return { ...op, op: kind } as ScimPatchOperation;
   });
 }

@@ -59,7 +59,9 @@ const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
 const groupPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;
 
 function silentNoOp(what: string, extra = ''): ScimError {
-  return new ScimError('SCIM_SILENT_NO_OP', { detail: `${what} answered 2xx, but reading it back shows no change${extra}` });
+  return new ScimError('SCIM_SILENT_NO_OP', {
+    detail: `${what} answered 2xx, but reading it back shows no change${extra}`,
+  });
 }
 
 export type ScimClient = ReturnType<typeof createScimClient>;
@@ -72,7 +74,9 @@ export function createScimClient(options: ScimClientOptions) {
   const verifyDelayMs = options.verifyDelayMs ?? 250;
   const maxPages = options.maxPages ?? 20_000;
 
-  const secret = async (): Promise<string | null> => options.getToken().catch(() => null);
+  /** The token, only when a response echoed it: then it is scrubbed from what we keep. */
+  const secretFor = async (response: { echoesSecret: boolean }): Promise<string | null> =>
+    response.echoesSecret ? options.getToken().catch(() => null) : null;
 
   function noteQuirks(found: Partial<Quirks>): void {
     let changed = false;
@@ -129,18 +133,23 @@ export function createScimClient(options: ScimClientOptions) {
   }
 
   async function patch(path: string, operations: PatchOperation[], signal?: AbortSignal): Promise<void> {
-    const response = await transport.request({ method: 'PATCH', path, body: patchBody(operations), ...(signal ? { signal } : {}) });
+    const response = await transport.request({
+      method: 'PATCH',
+      path,
+      body: patchBody(operations),
+      ...(signal ? { signal } : {}),
+    });
     if (response.status === 204) noteQuirks({ patch204: true });
   }
 
   async function getUser(id: string, signal?: AbortSignal): Promise<Member> {
     const response = await transport.request({ method: 'GET', path: userPath(id), ...(signal ? { signal } : {}) });
-    return parseUser(response.body, await secret());
+    return parseUser(response.body, await secretFor(response));
   }
 
   async function getGroup(id: string, signal?: AbortSignal): Promise<Group> {
     const response = await transport.request({ method: 'GET', path: groupPath(id), ...(signal ? { signal } : {}) });
-    return parseGroup(response.body, await secret());
+    return parseGroup(response.body, await secretFor(response));
   }
 
   /**
@@ -155,12 +164,13 @@ export function createScimClient(options: ScimClientOptions) {
       ...(signal ? { signal } : {}),
     });
     const page = parseListPage(response.body);
-    const token = await secret();
+    const token = await secretFor(response);
     const users = page.resources.map((r) => parseUser(r, token));
     const matches = users.filter((u) => sameUserName(u.userName, userName));
     if (matches.length !== users.length) {
       throw new ScimError('SCIM_INVALID_RESPONSE', {
-        message: 'The SCIM server ignored the userName filter, so the console cannot look members up safely on this tenant.',
+        message:
+          'The SCIM server ignored the userName filter, so the console cannot look members up safely on this tenant.',
         detail: `filter for one userName returned ${users.length} other user(s)`,
       });
     }
@@ -178,7 +188,7 @@ export function createScimClient(options: ScimClientOptions) {
       path: '/Groups',
       query: { filter: eqFilter('displayName', displayName), startIndex: 1, count: 2 },
     });
-    const token = await secret();
+    const token = await secretFor(response);
     const groups = parseListPage(response.body).resources.map((r) => parseGroup(r, token));
     const matches = groups.filter((g) => g.displayName.toLowerCase() === displayName.toLowerCase());
     return matches.length === 1 ? (matches[0] ?? null) : null;
@@ -188,7 +198,10 @@ export function createScimClient(options: ScimClientOptions) {
    * Creates a member, never twice: an existing user (any case) is reused; a 409 is reconciled to
    * the existing user; after a timeout, reset or 5xx the user is looked up before any new POST.
    */
-  async function createUser(input: NewMember, opts: { checkExisting?: boolean; signal?: AbortSignal } = {}): Promise<{ member: Member; outcome: CreateOutcome }> {
+  async function createUser(
+    input: NewMember,
+    opts: { checkExisting?: boolean; signal?: AbortSignal } = {},
+  ): Promise<{ member: Member; outcome: CreateOutcome }> {
     assertWritable();
     const signal = opts.signal;
     if (opts.checkExisting !== false) {
@@ -204,8 +217,14 @@ export function createScimClient(options: ScimClientOptions) {
     };
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const response = await transport.request({ method: 'POST', path: '/Users', body, retry: false, ...(signal ? { signal } : {}) });
-        const created = parseUser(response.body, await secret());
+        const response = await transport.request({
+          method: 'POST',
+          path: '/Users',
+          body,
+          retry: false,
+          ...(signal ? { signal } : {}),
+        });
+        const created = parseUser(response.body, await secretFor(response));
         const member = await verify(
           () => readUserOrNull(created.id),
           (m) => m !== null,
@@ -219,7 +238,8 @@ export function createScimClient(options: ScimClientOptions) {
           if (existing) return { member: existing, outcome: 'existing' };
           throw error;
         }
-        const uncertain = error.code === 'SCIM_TIMEOUT' || error.code === 'SCIM_NETWORK' || error.code === 'SCIM_SERVER_ERROR';
+        const uncertain =
+          error.code === 'SCIM_TIMEOUT' || error.code === 'SCIM_NETWORK' || error.code === 'SCIM_SERVER_ERROR';
         if (!uncertain || attempt >= 2) throw error;
         // The POST may have been applied: look before sending it again.
         const existing = await findUserByUserName(input.userName, signal);
@@ -236,8 +256,11 @@ export function createScimClient(options: ScimClientOptions) {
       await patch(userPath(id), setActiveOps(active, pathless), signal);
     } catch (error) {
       const rejectedPath =
-        error instanceof ScimError && error.code === 'SCIM_BAD_REQUEST' && !pathless &&
-        (error.scimType === null || ['invalidPath', 'invalidSyntax', 'noTarget', 'invalidValue'].includes(error.scimType));
+        error instanceof ScimError &&
+        error.code === 'SCIM_BAD_REQUEST' &&
+        !pathless &&
+        (error.scimType === null ||
+          ['invalidPath', 'invalidSyntax', 'noTarget', 'invalidValue'].includes(error.scimType));
       if (!rejectedPath) throw error;
       await patch(userPath(id), setActiveOps(active, true), signal);
       noteQuirks({ pathlessActivePatch: true });
@@ -262,7 +285,10 @@ export function createScimClient(options: ScimClientOptions) {
   }
 
   /** GET, change, PUT the whole resource (with If-Match when the server supports ETags), read back. */
-  async function replaceUser(id: string, change: (raw: Record<string, unknown>) => Record<string, unknown>): Promise<Member> {
+  async function replaceUser(
+    id: string,
+    change: (raw: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<Member> {
     assertWritable();
     const current = await transport.request({ method: 'GET', path: userPath(id) });
     const raw = current.body as Record<string, unknown>;
@@ -272,7 +298,11 @@ export function createScimClient(options: ScimClientOptions) {
     const expected = parseUser(next, null);
     return verify(
       () => getUser(id),
-      (m) => m.givenName === expected.givenName && m.familyName === expected.familyName && m.email === expected.email && m.active === expected.active,
+      (m) =>
+        m.givenName === expected.givenName &&
+        m.familyName === expected.familyName &&
+        m.email === expected.email &&
+        m.active === expected.active,
       () => silentNoOp('Replacing the member', '. InVision may ignore name and email edits made through SCIM'),
     );
   }
@@ -286,17 +316,37 @@ export function createScimClient(options: ScimClientOptions) {
       if (error instanceof ScimError && error.code === 'SCIM_NOT_FOUND') return;
       throw error;
     }
-    await verify(() => readUserOrNull(id), (m) => m === null, () => silentNoOp('Deleting the member'));
+    await verify(
+      () => readUserOrNull(id),
+      (m) => m === null,
+      () => silentNoOp('Deleting the member'),
+    );
+  }
+
+  /** Fetches one list page and parses its resources right away, scrubbing only if the token was echoed. */
+  function pageFetcher<T>(path: string, parse: (r: unknown, secret: string | null) => T, signal?: AbortSignal) {
+    return async (startIndex: number, count: number) => {
+      const response = await transport.request({
+        method: 'GET',
+        path,
+        query: { startIndex, count },
+        ...(signal ? { signal } : {}),
+      });
+      const page = parseListPage(response.body);
+      const token = await secretFor(response);
+      return {
+        ...page,
+        resources: page.resources.map((r) => parse(r, token)),
+        numbersAsStrings: response.numbersAsStrings,
+      };
+    };
   }
 
   async function listUsers(opts: ListOptions = {}): Promise<ListResult<Member>> {
-    const token = await secret();
     const result = await listAllPages<Member>({
-      fetchPage: async (startIndex, count) => {
-        const response = await transport.request({ method: 'GET', path: '/Users', query: { startIndex, count }, ...(opts.signal ? { signal: opts.signal } : {}) });
-        return { ...parseListPage(response.body), numbersAsStrings: response.numbersAsStrings };
-      },
-      parse: (r) => parseUser(r, token),
+      // Listings keep no raw resource (50k of them would cost memory and IPC); getUser has it.
+      fetchPage: pageFetcher('/Users', (r, secret) => parseUser(r, secret, false), opts.signal),
+      parse: (r) => r as Member,
       idOf: (m) => m.id,
       pageSize: pageSize(),
       concurrency: options.concurrency ?? 8,
@@ -309,13 +359,9 @@ export function createScimClient(options: ScimClientOptions) {
   }
 
   async function listGroups(opts: ListOptions = {}): Promise<ListResult<Group>> {
-    const token = await secret();
     const result = await listAllPages<Group>({
-      fetchPage: async (startIndex, count) => {
-        const response = await transport.request({ method: 'GET', path: '/Groups', query: { startIndex, count }, ...(opts.signal ? { signal: opts.signal } : {}) });
-        return { ...parseListPage(response.body), numbersAsStrings: response.numbersAsStrings };
-      },
-      parse: (r) => parseGroup(r, token),
+      fetchPage: pageFetcher('/Groups', (r, secret) => parseGroup(r, secret, false), opts.signal),
+      parse: (r) => r as Group,
       idOf: (g) => g.id,
       pageSize: pageSize(),
       concurrency: options.concurrency ?? 8,
@@ -330,8 +376,13 @@ export function createScimClient(options: ScimClientOptions) {
     assertWritable();
     let created: Group;
     try {
-      const response = await transport.request({ method: 'POST', path: '/Groups', body: { schemas: [GROUP_SCHEMA], displayName, members: [] }, retry: false });
-      created = parseGroup(response.body, await secret());
+      const response = await transport.request({
+        method: 'POST',
+        path: '/Groups',
+        body: { schemas: [GROUP_SCHEMA], displayName, members: [] },
+        retry: false,
+      });
+      created = parseGroup(response.body, await secretFor(response));
     } catch (error) {
       if (error instanceof ScimError && error.code === 'SCIM_CONFLICT') {
         const existing = await findGroupByName(displayName);
@@ -339,13 +390,21 @@ export function createScimClient(options: ScimClientOptions) {
       }
       throw error;
     }
-    return (await verify(() => readGroupOrNull(created.id), (g) => g !== null, () => silentNoOp('Creating the group')))!;
+    return (await verify(
+      () => readGroupOrNull(created.id),
+      (g) => g !== null,
+      () => silentNoOp('Creating the group'),
+    ))!;
   }
 
   async function renameGroup(id: string, displayName: string): Promise<Group> {
     assertWritable();
     await patch(groupPath(id), renameGroupOps(displayName));
-    return verify(() => getGroup(id), (g) => g.displayName === displayName, () => silentNoOp('Renaming the group'));
+    return verify(
+      () => getGroup(id),
+      (g) => g.displayName === displayName,
+      () => silentNoOp('Renaming the group'),
+    );
   }
 
   async function addMembers(groupId: string, memberIds: string[], signal?: AbortSignal): Promise<Group> {
@@ -377,7 +436,11 @@ export function createScimClient(options: ScimClientOptions) {
       if (error instanceof ScimError && error.code === 'SCIM_NOT_FOUND') return;
       throw error;
     }
-    await verify(() => readGroupOrNull(id), (g) => g === null, () => silentNoOp('Deleting the group'));
+    await verify(
+      () => readGroupOrNull(id),
+      (g) => g === null,
+      () => silentNoOp('Deleting the group'),
+    );
   }
 
   /** Reads /ServiceProviderConfig once; 401/403/404 mean "not advertised", not failure. */
@@ -387,7 +450,11 @@ export function createScimClient(options: ScimClientOptions) {
       const response = await transport.request({ method: 'GET', path: '/ServiceProviderConfig' });
       advertised = readServiceProviderConfig(response.body);
     } catch (error) {
-      const notAdvertised = error instanceof ScimError && ['SCIM_NOT_FOUND', 'SCIM_UNAUTHORIZED', 'SCIM_FORBIDDEN', 'SCIM_INVALID_RESPONSE', 'SCIM_BAD_REQUEST'].includes(error.code);
+      const notAdvertised =
+        error instanceof ScimError &&
+        ['SCIM_NOT_FOUND', 'SCIM_UNAUTHORIZED', 'SCIM_FORBIDDEN', 'SCIM_INVALID_RESPONSE', 'SCIM_BAD_REQUEST'].includes(
+          error.code,
+        );
       if (!notAdvertised) throw error;
     }
     profile = { ...profile, probedAt: now().toISOString(), advertised };
@@ -415,7 +482,8 @@ export function createScimClient(options: ScimClientOptions) {
     probe,
     noteQuirks,
     /** Read-only: /ServiceProviderConfig, then one user; never writes. */
-    testConnection: (): Promise<ConnectionReport> => runConnectionTest({ transport, probe: () => probe(), noteQuirks, profile: () => profile }),
+    testConnection: (): Promise<ConnectionReport> =>
+      runConnectionTest({ transport, probe: () => probe(), noteQuirks, profile: () => profile }),
   };
 }
 

@@ -57,33 +57,61 @@ export async function runConnectionTest(deps: Deps): Promise<ConnectionReport> {
       step('reachable', 'ok', 'The server answered the connection.');
       step('tls', 'fail', e.message);
     } else {
-      step('reachable', 'fail', e ? `${e.message}${e.detail ? ` (${e.detail})` : ''}` : 'The server could not be reached.');
+      step(
+        'reachable',
+        'fail',
+        e ? `${e.message}${e.detail ? ` (${e.detail})` : ''}` : 'The server could not be reached.',
+      );
       step('tls', 'skipped', 'Not checked: the server was not reached.');
     }
-    for (const id of ['auth', 'scim', 'capabilities', 'latency'] as const) step(id, 'skipped', 'Not checked: an earlier step failed.');
+    for (const id of ['auth', 'scim', 'capabilities', 'latency'] as const)
+      step(id, 'skipped', 'Not checked: an earlier step failed.');
     return { ok: false, steps, capabilities: deps.profile(), latencyMs: null, totalMembers: null };
   }
   step('reachable', 'ok', 'The server answered.', Math.round(probeMs));
-  step('tls', loopback && deps.transport.baseUrl.startsWith('http:') ? 'skipped' : 'ok',
-    loopback && deps.transport.baseUrl.startsWith('http:') ? 'Plain http, allowed only for this computer (loopback).' : 'The certificate was accepted.');
+  step(
+    'tls',
+    loopback && deps.transport.baseUrl.startsWith('http:') ? 'skipped' : 'ok',
+    loopback && deps.transport.baseUrl.startsWith('http:')
+      ? 'Plain http, allowed only for this computer (loopback).'
+      : 'The certificate was accepted.',
+  );
 
   let usersMs: number;
   let total: number | null;
   try {
     const started = performance.now();
-    const response = await deps.transport.request({ method: 'GET', path: '/Users', query: { startIndex: 1, count: 1 } });
+    const response = await deps.transport.request({
+      method: 'GET',
+      path: '/Users',
+      query: { startIndex: 1, count: 1 },
+    });
     usersMs = performance.now() - started;
     step('auth', 'ok', 'The token was accepted for reading members.');
     const page = parseListPage(response.body);
     total = page.totalResults;
     if (page.resources.length > 1) deps.noteQuirks({ ignoresCount: true });
     if (response.numbersAsStrings) deps.noteQuirks({ numbersAsStrings: true });
-    step('scim', 'ok', total === null ? 'Answered a SCIM list (no total given).' : `Answered a SCIM list: ${total} member${total === 1 ? '' : 's'}.`);
+    step(
+      'scim',
+      'ok',
+      total === null
+        ? 'Answered a SCIM list (no total given).'
+        : `Answered a SCIM list: ${total} member${total === 1 ? '' : 's'}.`,
+    );
   } catch (error) {
     const e = error instanceof ScimError ? error : null;
     const auth = e?.code === 'SCIM_UNAUTHORIZED' || e?.code === 'SCIM_FORBIDDEN';
-    step('auth', auth ? 'fail' : e?.code === 'SCIM_INVALID_RESPONSE' ? 'ok' : 'fail', e ? `${e.message}${e.detail ? ` (${e.detail})` : ''}` : 'The request failed.');
-    step('scim', auth ? 'skipped' : 'fail', auth ? 'Not checked: the token was refused.' : (e?.message ?? 'Not a SCIM answer.'));
+    step(
+      'auth',
+      auth ? 'fail' : e?.code === 'SCIM_INVALID_RESPONSE' ? 'ok' : 'fail',
+      e ? `${e.message}${e.detail ? ` (${e.detail})` : ''}` : 'The request failed.',
+    );
+    step(
+      'scim',
+      auth ? 'skipped' : 'fail',
+      auth ? 'Not checked: the token was refused.' : (e?.message ?? 'Not a SCIM answer.'),
+    );
     step('capabilities', 'skipped', 'Not checked: an earlier step failed.');
     step('latency', 'skipped', 'Not checked: an earlier step failed.');
     return { ok: false, steps, capabilities: deps.profile(), latencyMs: null, totalMembers: null };
@@ -91,6 +119,13 @@ export async function runConnectionTest(deps: Deps): Promise<ConnectionReport> {
 
   step('capabilities', profile.advertised ? 'ok' : 'warn', describeAdvertised(deps.profile()));
   const latency = Math.round(Math.max(probeMs, usersMs));
-  step('latency', latency > 2000 ? 'warn' : 'ok', latency > 2000 ? `Slow: ${latency} ms per request. Large listings will take a while.` : `${latency} ms per request.`, latency);
+  step(
+    'latency',
+    latency > 2000 ? 'warn' : 'ok',
+    latency > 2000
+      ? `Slow: ${latency} ms per request. Large listings will take a while.`
+      : `${latency} ms per request.`,
+    latency,
+  );
   return { ok: true, steps, capabilities: deps.profile(), latencyMs: latency, totalMembers: total };
 }

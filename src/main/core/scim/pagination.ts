@@ -61,10 +61,10 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
   if (effective > pageSize) quirks.ignoresCount = true;
   record(1, first.items);
 
-  if (effective === 0 || (total !== null && effective >= total)) {
-    if (effective > pageSize) quirks.noPagination = true;
-    return finish();
-  }
+  if (effective > pageSize && (total === null || effective >= total)) quirks.noPagination = true;
+  if (effective === 0 || (total !== null && effective === total)) return finish();
+  // A total smaller than what one page already held cannot be trusted: walk until the server runs out.
+  if (total !== null && effective > total) total = null;
   if (total !== null && effective < pageSize) quirks.pageSizeCap = effective;
 
   /** Walks forward one page at a time from `start` until the server runs out. */
@@ -102,10 +102,16 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
   const short: Array<{ start: number; got: number }> = [];
   let stop = false;
   let cursor = 0;
+  // An empty page marks the end: a server that overstated totalResults costs at most `concurrency` calls.
+  let endAt = Number.POSITIVE_INFINITY;
   const worker = async (): Promise<void> => {
-    while (!stop && cursor < starts.length) {
+    while (!stop && cursor < starts.length && starts[cursor]! < endAt) {
       const start = starts[cursor++]!;
       const page = await get(start, effective);
+      if (page.items.length === 0) {
+        endAt = Math.min(endAt, start);
+        continue;
+      }
       if (page.total !== null && page.total > (total ?? 0)) total = page.total;
       if (allSeen(page.items) && start > effective) {
         quirks.ignoresStartIndex = true;
@@ -127,10 +133,12 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
     const end = Math.min(start + effective, (total ?? 0) + 1);
     if (got > 0 && start + got < end) await sequentialFrom(start + got, end);
   }
-  // totalResults may have been stale: keep going while pages keep coming.
-  const lastStart = starts.length ? starts[starts.length - 1]! : 1;
-  const lastPage = pages.get(lastStart);
-  if (!truncated && lastPage && lastPage.length === effective) await sequentialFrom(lastStart + effective, null);
+  // totalResults may have been stale or wrong: when the count does not match it, keep walking
+  // from the furthest position reached until the server runs out.
+  if (!truncated && seen.size !== total) {
+    const reached = Math.max(...[...pages.entries()].map(([start, items]) => start + items.length));
+    await sequentialFrom(reached, null);
+  }
   return finish();
 
   function finish(): PaginationResult<T> {

@@ -21,31 +21,11 @@ export function lowerKeys(value: unknown, depth = 0): unknown {
 
 const text = z.string().max(4096);
 const optionalText = z.preprocess((v) => (v === null ? undefined : v), text.optional());
-const bool = z.preprocess((v) => (v === 'true' || v === 'True' ? true : v === 'false' || v === 'False' ? false : v), z.boolean());
-const count = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-);
-const multi = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v): unknown[] => (v === null || v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item).max(100_000));
-
 const metaSchema = z
   .object({ created: optionalText, lastmodified: optionalText, version: optionalText })
   .partial()
   .optional()
   .nullable();
-
-const userShape = z.object({
-  id: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1).max(512)),
-  username: z.string().min(1).max(1024),
-  active: bool.optional().nullable(),
-  displayname: optionalText,
-  name: z.object({ givenname: optionalText, familyname: optionalText, formatted: optionalText }).partial().optional().nullable(),
-  emails: multi(z.object({ value: optionalText, type: optionalText, primary: bool.optional().nullable() }).partial()).optional(),
-  roles: multi(z.union([z.object({ value: optionalText, display: optionalText }).partial(), text])).optional(),
-  groups: multi(z.object({ value: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text), display: optionalText }).partial()).optional(),
-  meta: metaSchema,
-});
 
 const groupShape = z.object({
   id: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1).max(512)),
@@ -53,7 +33,14 @@ const groupShape = z.object({
   members: z
     .preprocess(
       (v) => (v === null ? [] : v),
-      z.array(z.object({ value: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1)), display: optionalText })).max(1_000_000),
+      z
+        .array(
+          z.object({
+            value: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1)),
+            display: optionalText,
+          }),
+        )
+        .max(1_000_000),
     )
     .optional(),
   meta: metaSchema,
@@ -65,32 +52,121 @@ function invalid(what: string, error: z.ZodError): ScimError {
   return new ScimError('SCIM_INVALID_RESPONSE', { detail: `${what} is not a valid SCIM resource (${where})` });
 }
 
-/** Parses one SCIM User into a Member; the secret is scrubbed from the raw copy kept for display. */
-export function parseUser(resource: unknown, secret: string | null): Member {
-  const parsed = userShape.safeParse(lowerKeys(resource));
-  if (!parsed.success) throw invalid('a user', parsed.error);
-  const u = parsed.data;
-  const emails = u.emails ?? [];
-  const work = emails.find((e) => e.type?.toLowerCase() === 'work') ?? emails.find((e) => e.primary) ?? emails[0];
-  return {
-    id: u.id,
-    userName: u.username,
-    // RFC 7643: active has no default; a server that omits it has not deactivated anyone.
-    active: u.active ?? true,
-    givenName: u.name?.givenname ?? null,
-    familyName: u.name?.familyname ?? null,
-    displayName: u.displayname ?? u.name?.formatted ?? null,
-    email: work?.value ?? null,
-    roles: (u.roles ?? []).map((r) => (typeof r === 'string' ? r : (r.value ?? r.display ?? ''))).filter((r) => r !== ''),
-    groups: (u.groups ?? []).filter((g) => g.value).map((g) => ({ id: g.value ?? '', display: g.display ?? null })),
-    created: u.meta?.created ?? null,
-    lastModified: u.meta?.lastmodified ?? null,
-    version: u.meta?.version ?? null,
-    raw: scrubJson(resource, secret),
-  };
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-export function parseGroup(resource: unknown, secret: string | null): Group {
+/** Case-insensitive attribute lookup (RFC 7643 §2.1): the exact key first, then any casing. */
+function attr(obj: Obj, name: string): unknown {
+  if (name in obj) return obj[name];
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(obj)) if (key.toLowerCase() === lower) return obj[key];
+  return undefined;
+}
+
+class Shape extends Error {}
+
+function str(v: unknown, path: string, required = false): string | null {
+  if (v === undefined || v === null) {
+    if (required) throw new Shape(`${path}: required`);
+    return null;
+  }
+  if (typeof v === 'number' && (path === 'id' || path.endsWith('.value'))) return String(v);
+  if (typeof v !== 'string' || v.length > 4096) throw new Shape(`${path}: expected a string`);
+  if (required && v.length === 0) throw new Shape(`${path}: must not be empty`);
+  return v;
+}
+
+function boolOrNull(v: unknown, path: string): boolean | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'True') return true;
+  if (v === 'false' || v === 'False') return false;
+  throw new Shape(`${path}: expected a boolean`);
+}
+
+function objOrNull(v: unknown, path: string): Obj | null {
+  if (v === undefined || v === null) return null;
+  if (!isObj(v)) throw new Shape(`${path}: expected an object`);
+  return v;
+}
+
+/** A multi-valued attribute: an array, or one value servers sometimes send bare. */
+function list(v: unknown, path: string): unknown[] {
+  if (v === undefined || v === null) return [];
+  const items = Array.isArray(v) ? (v as unknown[]) : [v];
+  if (items.length > 100_000) throw new Shape(`${path}: too many values`);
+  return items;
+}
+
+/**
+ * Parses one SCIM User into a Member. Written as a direct reader rather than a deep copy plus a
+ * schema because a tenant can have 100,000 members; it is as strict about types, and the IPC
+ * router validates the resulting Member against its schema again. The secret, when given, is
+ * scrubbed from the raw copy kept for the raw JSON view.
+ */
+export function parseUser(resource: unknown, secret: string | null, keepRaw = true): Member {
+  try {
+    if (!isObj(resource)) throw new Shape('(root): expected an object');
+    const id = str(attr(resource, 'id'), 'id', true)!;
+    if (id.length > 512) throw new Shape('id: too long');
+    const userName = str(attr(resource, 'userName'), 'userName', true)!;
+    const name = objOrNull(attr(resource, 'name'), 'name');
+    const emails = list(attr(resource, 'emails'), 'emails').map((e, i) => {
+      const o = objOrNull(e, `emails.${i}`) ?? {};
+      return {
+        value: str(attr(o, 'value'), `emails.${i}.value`),
+        type: str(attr(o, 'type'), `emails.${i}.type`),
+        primary: boolOrNull(attr(o, 'primary'), `emails.${i}.primary`),
+      };
+    });
+    const work = emails.find((e) => e.type?.toLowerCase() === 'work') ?? emails.find((e) => e.primary) ?? emails[0];
+    const roles = list(attr(resource, 'roles'), 'roles')
+      .map((r, i) =>
+        typeof r === 'string'
+          ? r
+          : isObj(r)
+            ? (str(attr(r, 'value'), `roles.${i}.value`) ?? str(attr(r, 'display'), `roles.${i}.display`) ?? '')
+            : '',
+      )
+      .filter((r) => r !== '');
+    const groups = list(attr(resource, 'groups'), 'groups').flatMap((g, i) => {
+      const o = objOrNull(g, `groups.${i}`);
+      const value = o ? str(attr(o, 'value'), `groups.${i}.value`) : null;
+      return value ? [{ id: value, display: str(attr(o!, 'display'), `groups.${i}.display`) }] : [];
+    });
+    const meta = objOrNull(attr(resource, 'meta'), 'meta') ?? {};
+    return {
+      id,
+      userName,
+      // RFC 7643: active has no default; a server that omits it has not deactivated anyone.
+      active: boolOrNull(attr(resource, 'active'), 'active') ?? true,
+      givenName: name ? str(attr(name, 'givenName'), 'name.givenName') : null,
+      familyName: name ? str(attr(name, 'familyName'), 'name.familyName') : null,
+      displayName:
+        str(attr(resource, 'displayName'), 'displayName') ??
+        (name ? str(attr(name, 'formatted'), 'name.formatted') : null),
+      email: work?.value ?? null,
+      roles,
+      groups,
+      created: str(attr(meta, 'created'), 'meta.created'),
+      lastModified: str(attr(meta, 'lastModified'), 'meta.lastModified'),
+      version: str(attr(meta, 'version'), 'meta.version'),
+      raw: !keepRaw ? null : secret ? scrubJson(resource, secret) : resource,
+    };
+  } catch (error) {
+    if (error instanceof Shape) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        detail: `a user is not a valid SCIM resource (${error.message})`,
+      });
+    }
+    throw error;
+  }
+}
+
+export function parseGroup(resource: unknown, secret: string | null, keepRaw = true): Group {
   const parsed = groupShape.safeParse(lowerKeys(resource));
   if (!parsed.success) throw invalid('a group', parsed.error);
   const g = parsed.data;
@@ -101,16 +177,16 @@ export function parseGroup(resource: unknown, secret: string | null): Group {
     membersKnown: g.members !== undefined,
     lastModified: g.meta?.lastmodified ?? null,
     version: g.meta?.version ?? null,
-    raw: scrubJson(resource, secret),
+    raw: !keepRaw ? null : secret ? scrubJson(resource, secret) : resource,
   };
 }
 
-const listShape = z.object({
-  totalresults: count.optional().nullable(),
-  itemsperpage: count.optional().nullable(),
-  startindex: count.optional().nullable(),
-  resources: z.preprocess((v) => (v === null ? [] : v), z.array(z.unknown()).max(1_000_000)).optional(),
-});
+function count(v: unknown, path: string): number | null {
+  if (v === undefined || v === null) return null;
+  const n = typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new Shape(`${path}: expected a whole number`);
+  return n;
+}
 
 export interface ListPage {
   totalResults: number | null;
@@ -118,15 +194,27 @@ export interface ListPage {
   resources: unknown[];
 }
 
-/** Reads a ListResponse: `Resources` in any case, numbers that may be strings, no Resources when empty. */
+/**
+ * Reads a ListResponse: `Resources` in any case, numbers that may be strings, no Resources when
+ * empty. Only the top level is read here; each resource is parsed by its own reader.
+ */
 export function parseListPage(body: unknown): ListPage {
-  const lowered = lowerKeys(body);
-  const parsed = listShape.safeParse(lowered);
-  if (!parsed.success) throw invalid('a list response', parsed.error);
-  const { totalresults, startindex, resources } = parsed.data;
-  if (resources === undefined && (totalresults ?? 0) > 0) {
-    // totalResults says there is something, but no Resources came: not a page we can use.
-    throw new ScimError('SCIM_INVALID_RESPONSE', { detail: 'a list response with totalResults but no Resources' });
+  try {
+    if (!isObj(body)) throw new Shape('(root): expected an object');
+    const totalResults = count(attr(body, 'totalResults'), 'totalResults');
+    const startIndex = count(attr(body, 'startIndex'), 'startIndex');
+    count(attr(body, 'itemsPerPage'), 'itemsPerPage');
+    const raw = attr(body, 'Resources');
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw new Shape('Resources: expected an array');
+    const resources = (raw ?? []) as unknown[];
+    if (raw === undefined && (totalResults ?? 0) > 0) {
+      // totalResults says there is something, but no Resources came: not a page we can use.
+      throw new Shape('a list response with totalResults but no Resources');
+    }
+    return { totalResults, startIndex, resources };
+  } catch (error) {
+    if (error instanceof Shape)
+      throw new ScimError('SCIM_INVALID_RESPONSE', { detail: `a list response is not valid SCIM (${error.message})` });
+    throw error;
   }
-  return { totalResults: totalresults ?? null, startIndex: startindex ?? null, resources: resources ?? [] };
 }

@@ -45,6 +45,8 @@ export interface ScimResponse {
   etag: string | null;
   location: string | null;
   numbersAsStrings: boolean;
+  /** True when the body contains the token (a hostile or broken server echoing it): scrub before keeping. */
+  echoesSecret: boolean;
 }
 
 export interface Transport {
@@ -54,7 +56,9 @@ export interface Transport {
 
 /** True when the error is worth another attempt for an idempotent request. */
 function retryable(code: ErrorCode): boolean {
-  return code === 'SCIM_SERVER_ERROR' || code === 'SCIM_NETWORK' || code === 'SCIM_TIMEOUT' || code === 'SCIM_RATE_LIMITED';
+  return (
+    code === 'SCIM_SERVER_ERROR' || code === 'SCIM_NETWORK' || code === 'SCIM_TIMEOUT' || code === 'SCIM_RATE_LIMITED'
+  );
 }
 
 /** Reads a body up to a byte cap without trusting Content-Length. */
@@ -62,9 +66,23 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
-    throw new ScimError('SCIM_INVALID_RESPONSE', { status: response.status, detail: `response larger than ${maxBytes} bytes` });
+    throw new ScimError('SCIM_INVALID_RESPONSE', {
+      status: response.status,
+      detail: `response larger than ${maxBytes} bytes`,
+    });
   }
   if (!response.body) return new Uint8Array(0);
+  // A declared length within the cap: read in one piece (the stream still ends if it lies).
+  if (Number.isFinite(declared) && declared > 0 && response.headers.has('content-length')) {
+    const whole = new Uint8Array(await response.arrayBuffer());
+    if (whole.byteLength > maxBytes) {
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        status: response.status,
+        detail: `response larger than ${maxBytes} bytes`,
+      });
+    }
+    return whole;
+  }
   const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -74,7 +92,10 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new ScimError('SCIM_INVALID_RESPONSE', { status: response.status, detail: `response larger than ${maxBytes} bytes` });
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        status: response.status,
+        detail: `response larger than ${maxBytes} bytes`,
+      });
     }
     chunks.push(value);
   }
@@ -126,6 +147,17 @@ function errorFields(body: unknown): { scimType: string | null; detail: string |
   return { scimType, detail };
 }
 
+/**
+ * Percent-encodes query parameters: a space travels as %20 and a literal '+' (common in emails)
+ * as %2B, so no server can read it back as a space.
+ */
+export function encodeQuery(query: Record<string, string | number>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) params.set(key, String(value));
+  // URLSearchParams writes spaces as '+' and a literal '+' as %2B: every remaining '+' is a space.
+  return params.toString().replace(/\+/g, '%20');
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
@@ -137,16 +169,43 @@ export function createTransport(options: TransportOptions): Transport {
   const base = options.baseUrl.replace(/\/+$/, '');
 
   function urlFor(request: ScimRequest): string {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(request.query ?? {})) params.set(key, String(value));
-    // URLSearchParams writes a space as '+'; SCIM filters need %20 and a literal '+' as %2B.
-    const query = params.toString().replace(/\+/g, '%20');
+    const query = encodeQuery(request.query ?? {});
     return `${base}${request.path}${query ? `?${query}` : ''}`;
   }
 
-  async function attempt(request: ScimRequest, token: string): Promise<ScimResponse> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  interface Exchanged {
+    response: Response;
+    bytes: Uint8Array;
+  }
+
+  /**
+   * The part of a request that holds a limiter slot: send it and read the bytes. Parsing happens
+   * after the slot is released, so "concurrency" counts requests on the wire, not CPU work.
+   */
+  async function exchange(request: ScimRequest, token: string): Promise<Exchanged> {
+    // One controller and one cleared timer per attempt: cheaper than AbortSignal.timeout + any.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error('timeout'));
+    }, timeoutMs);
+    const cancel = () => controller.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await exchangeWith(request, token, controller.signal, () => timedOut);
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  async function exchangeWith(
+    request: ScimRequest,
+    token: string,
+    signal: AbortSignal,
+    timedOut: () => boolean,
+  ): Promise<Exchanged> {
     const headers: Record<string, string> = {
       Accept: `${SCIM_MEDIA_TYPE}, application/json`,
       Authorization: `Bearer ${token}`,
@@ -167,12 +226,20 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (error) {
       options.onAttempt?.({ method: request.method, path: request.path, status: null, ms: now() - started });
       if (request.signal?.aborted) throw new ScimError('CANCELLED');
-      if (timeout.aborted) throw new ScimError('SCIM_TIMEOUT', { detail: `no answer within ${timeoutMs} ms` });
-      const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : '';
+      if (timedOut()) throw new ScimError('SCIM_TIMEOUT', { detail: `no answer within ${timeoutMs} ms` });
+      const message =
+        error instanceof Error
+          ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}`
+          : '';
       const tls = /certificate|CERT_|SSL|TLS|self.signed/i.test(message);
       throw new ScimError('SCIM_NETWORK', {
         detail: scrubText(message, token).slice(0, 300) || 'connection failed',
-        ...(tls ? { message: 'The TLS certificate of the SCIM server was not accepted. Check the base URL; a corporate proxy may need its certificate installed in the OS store.' } : {}),
+        ...(tls
+          ? {
+              message:
+                'The TLS certificate of the SCIM server was not accepted. Check the base URL; a corporate proxy may need its certificate installed in the OS store.',
+            }
+          : {}),
       });
     }
 
@@ -184,11 +251,22 @@ export function createTransport(options: TransportOptions): Transport {
       options.onAttempt?.({ method: request.method, path: request.path, status, ms: now() - started });
       if (error instanceof ScimError) throw error;
       if (request.signal?.aborted) throw new ScimError('CANCELLED');
-      if (timeout.aborted) throw new ScimError('SCIM_TIMEOUT', { status, detail: 'the body did not arrive in time' });
+      if (timedOut()) throw new ScimError('SCIM_TIMEOUT', { status, detail: 'the body did not arrive in time' });
       throw new ScimError('SCIM_NETWORK', { status, detail: 'the connection dropped while reading the answer' });
     }
     options.onAttempt?.({ method: request.method, path: request.path, status, ms: now() - started });
+    if (status === 429 || status === 503) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+      // Set the hold while this request still holds its limiter slot, so nothing queued behind
+      // it can start before Retry-After; every request of this tenant waits too.
+      if (retryAfterMs !== null) options.limiter.holdUntil(now() + retryAfterMs);
+    }
+    return { response, bytes };
+  }
 
+  /** Turns the bytes of an exchange into a SCIM response or a typed error. */
+  function interpret(request: ScimRequest, token: string, { response, bytes }: Exchanged): ScimResponse {
+    const status = response.status;
     const mediaType = mediaTypeOf(response);
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     let body: unknown = null;
@@ -221,27 +299,44 @@ export function createTransport(options: TransportOptions): Transport {
     // 2xx from here on.
     if (text.trim().length === 0) {
       if (status === 204 || request.method === 'DELETE' || request.method === 'PATCH') {
-        return { status, body: null, etag: response.headers.get('etag'), location: response.headers.get('location'), numbersAsStrings: false };
+        return {
+          status,
+          body: null,
+          etag: response.headers.get('etag'),
+          location: response.headers.get('location'),
+          numbersAsStrings: false,
+          echoesSecret: false,
+        };
       }
       throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: 'empty body where a SCIM resource was expected' });
     }
     if (mediaType === 'text/html' || /^\s*<(!doctype|html)/i.test(text)) {
       throw new ScimError('SCIM_INVALID_RESPONSE', {
         status,
-        message: 'The SCIM server answered with an HTML page instead of SCIM JSON. A proxy, firewall or sign-in page may be in the way: check the base URL and the network.',
+        message:
+          'The SCIM server answered with an HTML page instead of SCIM JSON. A proxy, firewall or sign-in page may be in the way: check the base URL and the network.',
       });
     }
     if (mediaType !== null && !ACCEPTED_TYPES.includes(mediaType)) {
-      throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: `unexpected content type ${mediaType.slice(0, 80)}` });
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        status,
+        detail: `unexpected content type ${mediaType.slice(0, 80)}`,
+      });
     }
     if (!parsed) {
-      throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: 'the body is not valid JSON (truncated or malformed)' });
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        status,
+        detail: 'the body is not valid JSON (truncated or malformed)',
+      });
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: 'the body is not a JSON object' });
     }
     if (!depthWithin(body, MAX_DEPTH)) {
-      throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: `the body is nested deeper than ${MAX_DEPTH} levels` });
+      throw new ScimError('SCIM_INVALID_RESPONSE', {
+        status,
+        detail: `the body is nested deeper than ${MAX_DEPTH} levels`,
+      });
     }
     return {
       status,
@@ -249,6 +344,7 @@ export function createTransport(options: TransportOptions): Transport {
       etag: response.headers.get('etag'),
       location: response.headers.get('location'),
       numbersAsStrings: bodyHadNumbersAsStrings(body),
+      echoesSecret: token.length >= 4 && text.includes(token),
     };
   }
 
@@ -260,17 +356,13 @@ export function createTransport(options: TransportOptions): Transport {
       const token = await options.getToken();
       for (let attemptNo = 0; ; attemptNo += 1) {
         try {
-          return await options.limiter.run(() => attempt(request, token), request.signal);
+          return interpret(request, token, await options.limiter.run(() => exchange(request, token), request.signal));
         } catch (error) {
           if (!(error instanceof ScimError)) {
             if (request.signal?.aborted) throw new ScimError('CANCELLED');
             throw error;
           }
           const isRateLimit = error.status === 429 || error.status === 503;
-          if (isRateLimit && error.retryAfterMs !== null) {
-            // Never retry before Retry-After, and make every other request of this tenant wait too.
-            options.limiter.holdUntil(now() + error.retryAfterMs);
-          }
           const last = attemptNo + 1 >= maxAttempts;
           // A 429 is safe to resend even for POST: the server refused it before doing anything.
           const canRetry = error.status === 429 || (mayRetry && retryable(error.code));

@@ -16,16 +16,25 @@ export function normaliseBaseUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new AppError('SCIM_INSECURE_URL', 'That is not a valid URL. Paste the SCIM base URL shown in InVision, for example https://yourteam.invisionapp.com/scim/v2.');
+    throw new AppError(
+      'SCIM_INSECURE_URL',
+      'That is not a valid URL. Paste the SCIM base URL shown in InVision, for example https://yourteam.invisionapp.com/scim/v2.',
+    );
   }
   if (url.username || url.password) {
-    throw new AppError('SCIM_INSECURE_URL', 'The base URL must not contain a user name or password; the token is entered separately.');
+    throw new AppError(
+      'SCIM_INSECURE_URL',
+      'The base URL must not contain a user name or password; the token is entered separately.',
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new AppError('SCIM_INSECURE_URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('SCIM_INSECURE_URL', `The base URL must start with https:// (it starts with ${url.protocol}//).`);
+    throw new AppError(
+      'SCIM_INSECURE_URL',
+      `The base URL must start with https:// (it starts with ${url.protocol}//).`,
+    );
   }
   url.search = '';
   url.hash = '';

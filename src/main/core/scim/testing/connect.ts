@@ -6,7 +6,12 @@ import { createTransport, type TransportOptions } from '../transport';
 export function connectClient(
   baseUrl: string,
   token: string,
-  options: { readOnly?: boolean; concurrency?: number; transport?: Partial<TransportOptions>; client?: Partial<ScimClientOptions> } = {},
+  options: {
+    readOnly?: boolean;
+    concurrency?: number;
+    transport?: Partial<TransportOptions>;
+    client?: Partial<ScimClientOptions>;
+  } = {},
 ) {
   const limiter = createLimiter({ concurrency: options.concurrency ?? 8, requestsPerSecond: null });
   const getToken = async () => token;
