@@ -32,8 +32,6 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   denyAllPermissions();
   handleAppScheme(path.join(__dirname, '../renderer'));
-  Menu.setApplicationMenu(buildMenu(!app.isPackaged));
-
   core = createCore({
     dataDir: app.getPath('userData'),
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
@@ -51,6 +49,20 @@ void app.whenReady().then(() => {
     },
     log,
   });
+  const services = core.services;
+  const rebuildMenu = (): void => {
+    if (app.isPackaged) {
+      Menu.setApplicationMenu(buildMenu(null));
+      return;
+    }
+    void services.sandbox
+      .status()
+      .then((status) =>
+        Menu.setApplicationMenu(buildMenu({ sandbox: services.sandbox, faults: status.faults, rebuild: rebuildMenu })),
+      );
+  };
+  rebuildMenu();
+
   const senders = createTrustedSenderCheck(trustedOrigins);
   bindIpc(core, senders);
 

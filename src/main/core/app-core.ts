@@ -4,10 +4,13 @@ import type { CoreDeps } from './deps';
 import { createEventBus, type CoreEvents } from './events';
 import { appHandlers } from './ipc/handlers/app';
 import { createRouter, type Dispatch, type Handlers } from './ipc/router';
+import { createSandboxService, type SandboxService } from './sandbox/service';
 
 export interface Core {
   dispatch: Dispatch;
   events: CoreEvents;
+  /** Services the Electron shell uses directly (the developer menu); never exposed to the renderer. */
+  services: { sandbox: SandboxService };
   close(): Promise<void>;
 }
 
@@ -15,6 +18,7 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 });
   const events = createEventBus(deps.log);
+  const sandbox = createSandboxService({ secrets: deps.secrets, log: deps.log });
   const handlers: Handlers = {
     ...appHandlers(deps),
   };
@@ -23,10 +27,12 @@ export function createCore(deps: CoreDeps): Core {
 
   return {
     events,
+    services: { sandbox },
     dispatch: (channel, rawInput) =>
       closed ? Promise.resolve(fail('INTERNAL', 'The console is shutting down.')) : route(channel, rawInput),
     close: async () => {
       closed = true;
+      await sandbox.close();
     },
   };
 }

@@ -203,7 +203,8 @@ describe('hostile and broken SCIM responses', () => {
           outcome = await run(op, spec);
           results += 1;
         } catch (error) {
-          if (!(error instanceof ScimError)) throw new Error(`untyped error for ${op}: ${String(error)}`, { cause: error });
+          if (!(error instanceof ScimError))
+            throw new Error(`untyped error for ${op}: ${String(error)}`, { cause: error });
           typedErrors += 1;
           outcome = { message: error.message, detail: error.detail };
         }

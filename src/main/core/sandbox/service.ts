@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SandboxFaults } from './faults';
+import { startSandbox, type Sandbox } from './server';
+
+/** The keychain account that holds the built-in Sandbox's token. */
+export const SANDBOX_ACCOUNT = 'sandbox';
+
+export interface SandboxStatus {
+  running: boolean;
+  baseUrl: string | null;
+  members: number;
+  groups: number;
+  faults: SandboxFaults | null;
+}
+
+/** Turns a keychain outcome that is not `ok` into an error a person can act on. */
+function keychainError(state: string, message?: string): AppError {
+  return new AppError(
+    'INTERNAL',
+    `The Sandbox tenant needs the OS keychain for its token. ${message ?? `The keychain answered "${state}".`}`,
+  );
+}
+
+/**
+ * The built-in Sandbox tenant inside the app: started on first use on a random loopback port,
+ * with a token generated once and kept in the OS keychain like any other tenant's.
+ */
+export function createSandboxService(deps: { secrets: SecretStore; log: Logger }) {
+  let running: Promise<Sandbox> | undefined;
+
+  async function token(): Promise<string> {
+    const stored = await deps.secrets.get(SANDBOX_ACCOUNT);
+    if (stored.state === 'ok') return stored.value;
+    if (stored.state !== 'not-set') throw keychainError(stored.state, stored.message);
+    const fresh = randomBytes(24).toString('base64url');
+    const saved = await deps.secrets.set(SANDBOX_ACCOUNT, fresh);
+    if (saved.state !== 'ok') throw keychainError(saved.state, 'message' in saved ? saved.message : undefined);
+    return fresh;
+  }
+
+  async function start(): Promise<Sandbox> {
+    const sandbox = await startSandbox({ token: await token() });
+    deps.log.info('sandbox tenant started', { baseUrl: sandbox.baseUrl });
+    return sandbox;
+  }
+
+  return {
+    /** Starts the Sandbox if needed and returns it. */
+    ensure(): Promise<Sandbox> {
+      running ??= start().catch((error: unknown) => {
+        running = undefined;
+        throw error;
+      });
+      return running;
+    },
+    /** The token, for the tenant that points at this Sandbox (main only; never sent to the renderer). */
+    token,
+    async status(): Promise<SandboxStatus> {
+      if (!running) return { running: false, baseUrl: null, members: 0, groups: 0, faults: null };
+      const sandbox = await running;
+      const counts = sandbox.store.counts();
+      return {
+        running: true,
+        baseUrl: sandbox.baseUrl,
+        members: counts.users,
+        groups: counts.groups,
+        faults: sandbox.faults(),
+      };
+    },
+    async configure(faults: Partial<SandboxFaults>): Promise<SandboxFaults> {
+      return (await this.ensure()).configure(faults);
+    },
+    async close(): Promise<void> {
+      if (!running) return;
+      const sandbox = await running.catch(() => null);
+      running = undefined;
+      await sandbox?.close();
+    },
+  };
+}
+
+export type SandboxService = ReturnType<typeof createSandboxService>;
