@@ -4,13 +4,16 @@ import type { CoreDeps } from './deps';
 import { createEventBus, type CoreEvents } from './events';
 import { appHandlers } from './ipc/handlers/app';
 import { createRouter, type Dispatch, type Handlers } from './ipc/router';
+import { tenantHandlers } from './ipc/handlers/tenants';
 import { createSandboxService, type SandboxService } from './sandbox/service';
+import { createTenantService, type TenantService } from './tenants/service';
+import { createTenantStore } from './tenants/store';
 
 export interface Core {
   dispatch: Dispatch;
   events: CoreEvents;
   /** Services the Electron shell uses directly (the developer menu); never exposed to the renderer. */
-  services: { sandbox: SandboxService };
+  services: { sandbox: SandboxService; tenants: TenantService };
   close(): Promise<void>;
 }
 
@@ -19,15 +22,27 @@ export function createCore(deps: CoreDeps): Core {
   mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 });
   const events = createEventBus(deps.log);
   const sandbox = createSandboxService({ secrets: deps.secrets, log: deps.log });
+  const now = () => new Date(deps.clock.now());
+  const tenants = createTenantService({
+    store: createTenantStore({ dataDir: deps.dataDir, now }),
+    secrets: deps.secrets,
+    sandbox,
+    fetch: deps.fetch,
+    dialogs: deps.dialogs,
+    now,
+    platform: deps.host.platform as NodeJS.Platform,
+    log: deps.log,
+  });
   const handlers: Handlers = {
     ...appHandlers(deps),
+    ...tenantHandlers(tenants),
   };
-  const route = createRouter(handlers, deps.log);
+  const route = createRouter(handlers, deps.log, { isReadOnly: (id) => tenants.isReadOnly(id) });
   let closed = false;
 
   return {
     events,
-    services: { sandbox },
+    services: { sandbox, tenants },
     dispatch: (channel, rawInput) =>
       closed ? Promise.resolve(fail('INTERNAL', 'The console is shutting down.')) : route(channel, rawInput),
     close: async () => {

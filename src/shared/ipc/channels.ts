@@ -2,7 +2,19 @@
  * Channel and event names only, with no schema library, so the sandboxed preload bundle stays
  * tiny. `contract.ts` maps each name to its schemas and a type test keeps both lists in step.
  */
-export const CHANNELS = ['app.info'] as const;
+export const CHANNELS = [
+  'app.info',
+  'tenants.list',
+  'tenants.open',
+  'tenants.testDraft',
+  'tenants.test',
+  'tenants.add',
+  'tenants.update',
+  'tenants.rotateToken',
+  'tenants.remove',
+  'tenants.export',
+  'tenants.import',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const EVENTS = ['task.progress'] as const;

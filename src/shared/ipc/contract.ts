@@ -1,15 +1,57 @@
 import { z } from 'zod';
 import { appInfoSchema } from '../domain/app-info';
 import { taskProgressSchema } from '../domain/progress';
+import { connectionReportSchema } from '../domain/scim';
+import { tenantViewSchema } from '../domain/tenant';
 import type { Channel, EventName } from './channels';
 
 /** Inputs are always one options object; `{}` where a channel takes nothing. */
 const noInput = z.object({}).strict();
+const tenantId = z.string().min(1).max(64);
+/** A token travels renderer -> main only, in these inputs; no output schema has a place for one. */
+const token = z.string().min(1).max(16_384);
+const baseUrl = z.string().min(1).max(2048);
+
+export interface ChannelSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+  /** A SCIM write against `input.tenantId`: the router refuses it on a read-only tenant. */
+  tenantWrite?: true;
+}
 
 /** channel -> input and output schemas. `satisfies` makes a missing or extra channel a compile error. */
 export const contract = {
   'app.info': { input: noInput, output: appInfoSchema },
-} as const satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
+  'tenants.list': {
+    input: noInput,
+    output: z.object({
+      tenants: z.array(tenantViewSchema),
+      activeId: z.string().nullable(),
+      notice: z.string().nullable(),
+    }),
+  },
+  'tenants.open': { input: z.object({ tenantId, readOnly: z.boolean() }).strict(), output: tenantViewSchema },
+  'tenants.testDraft': { input: z.object({ baseUrl, token }).strict(), output: connectionReportSchema },
+  'tenants.test': { input: z.object({ tenantId }).strict(), output: connectionReportSchema },
+  'tenants.add': {
+    input: z.object({ name: z.string().max(200), baseUrl, token, readOnly: z.boolean() }).strict(),
+    output: z.object({ tenant: tenantViewSchema.nullable(), report: connectionReportSchema }),
+  },
+  'tenants.update': {
+    input: z.object({ tenantId, name: z.string().max(200), readOnly: z.boolean() }).strict(),
+    output: tenantViewSchema,
+  },
+  'tenants.rotateToken': {
+    input: z.object({ tenantId, token }).strict(),
+    output: z.object({ tenant: tenantViewSchema.nullable(), report: connectionReportSchema }),
+  },
+  'tenants.remove': { input: z.object({ tenantId }).strict(), output: z.object({ removed: z.literal(true) }) },
+  'tenants.export': { input: noInput, output: z.object({ path: z.string().nullable(), count: z.number().int() }) },
+  'tenants.import': {
+    input: noInput,
+    output: z.object({ path: z.string().nullable(), added: z.number().int(), skipped: z.array(z.string()) }),
+  },
+} as const satisfies Record<Channel, ChannelSpec>;
 
 /** event -> payload schema, the allow-list of what main may push to the renderer. */
 export const eventContract = {

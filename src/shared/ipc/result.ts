@@ -25,6 +25,13 @@ export const ERROR_CODES = [
   'SCIM_TIMEOUT',
   'SCIM_INVALID_RESPONSE',
   'SCIM_SILENT_NO_OP',
+  'TENANT_NOT_FOUND',
+  'TOKEN_MISSING',
+  'TOKEN_INVALID',
+  'KEYCHAIN_LOCKED',
+  'KEYCHAIN_UNAVAILABLE',
+  'KEYCHAIN_TIMEOUT',
+  'FILE_ERROR',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -78,4 +85,12 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
     'The SCIM server answered with something that is not valid SCIM JSON. A proxy or login page may be in the way; check the base URL.',
   SCIM_SILENT_NO_OP:
     'The SCIM server accepted the change but nothing changed. With InVision this usually means SAML SSO is not active for the team, so provisioning is ignored: turn on SSO, then retry.',
+  TENANT_NOT_FOUND: 'That tenant no longer exists. Pick another tenant from the list.',
+  TOKEN_MISSING: 'No token is stored for this tenant. Add one with Rotate token.',
+  TOKEN_INVALID: 'That does not look like a bearer token: paste the token exactly as InVision showed it.',
+  KEYCHAIN_LOCKED:
+    'The OS keychain is locked, or the token was removed outside the app. Unlock the keychain and retry; if the token is gone, add it again with Rotate token.',
+  KEYCHAIN_UNAVAILABLE: 'The OS keychain is not available. The console never stores tokens anywhere else.',
+  KEYCHAIN_TIMEOUT: 'The OS keychain did not answer in time. Check for an unlock prompt, then retry.',
+  FILE_ERROR: 'The file could not be read or written. Check the path and permissions, then retry.',
 };

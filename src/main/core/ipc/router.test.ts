@@ -1,4 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { contract } from '../../../shared/ipc/contract';
+import { CHANNELS } from '../../../shared/ipc/channels';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { createRouter, type Handlers } from './router';
@@ -20,8 +23,21 @@ function logger() {
   return Object.assign(log, { errorSpy: error });
 }
 
+/** Every channel answered by a stub that fails the test if called, except the one under test. */
+function handlersWith(overrides: Partial<Handlers>): Handlers {
+  const stubs = Object.fromEntries(
+    CHANNELS.map((c) => [
+      c,
+      async () => {
+        throw new Error(`${c} should not be called`);
+      },
+    ]),
+  ) as unknown as Handlers;
+  return { ...stubs, ...overrides };
+}
+
 function router(handler: Handlers['app.info'], log = logger()) {
-  return createRouter({ 'app.info': handler }, log);
+  return createRouter(handlersWith({ 'app.info': handler }), log);
 }
 
 describe('router', () => {
@@ -85,5 +101,37 @@ describe('router', () => {
     expect(!result.ok && result.error.code).toBe('INTERNAL');
     expect(JSON.stringify(result)).not.toContain('canary');
     expect(log.errorSpy).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a tenant write on a read-only tenant in main, before the handler runs', async () => {
+    const handler = vi.fn(async () => ({ tenants: [], activeId: null, notice: null }));
+    const specs = {
+      ...contract,
+      // Pretend tenants.test is a write, to exercise the guard on a real channel name.
+      'tenants.test': { ...contract['tenants.test'], output: z.unknown(), tenantWrite: true as const },
+    };
+    const readOnly = new Set(['t-ro']);
+    const dispatch = createRouter(
+      handlersWith({ 'tenants.test': handler as unknown as Handlers['tenants.test'] }),
+      logger(),
+      { isReadOnly: async (id) => readOnly.has(id) },
+      specs,
+    );
+    expect(await dispatch('tenants.test', { tenantId: 't-ro' })).toMatchObject({
+      ok: false,
+      error: { code: 'READ_ONLY_TENANT' },
+    });
+    expect(handler).not.toHaveBeenCalled();
+    expect((await dispatch('tenants.test', { tenantId: 't-rw' })).ok).toBe(true);
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a tenant write when no read-only guard is wired, failing closed', async () => {
+    const specs = { ...contract, 'tenants.test': { ...contract['tenants.test'], tenantWrite: true as const } };
+    const dispatch = createRouter(handlersWith({}), logger(), undefined, specs);
+    expect(await dispatch('tenants.test', { tenantId: 'any' })).toMatchObject({
+      ok: false,
+      error: { code: 'READ_ONLY_TENANT' },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isChannel, type Channel } from '../../../shared/ipc/channels';
-import { contract, type ChannelOutput, type ParsedInput } from '../../../shared/ipc/contract';
+import { contract, type ChannelOutput, type ChannelSpec, type ParsedInput } from '../../../shared/ipc/contract';
 import { ERROR_HINTS, fail, ok, type IpcResult } from '../../../shared/ipc/result';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
@@ -23,17 +23,35 @@ function describeIssues(error: z.ZodError): string {
  * Checks the channel, parses the input, runs the handler, parses the output (zod drops unknown
  * keys, so nothing extra rides along) and always resolves to an IpcResult: nothing throws across IPC.
  */
-export function createRouter(handlers: Handlers, log: Logger): Dispatch {
+export interface RouterGuards {
+  /** True when the tenant must not be written to (profile or session read-only). */
+  isReadOnly(tenantId: string): Promise<boolean>;
+}
+
+export function createRouter(
+  handlers: Handlers,
+  log: Logger,
+  guards?: RouterGuards,
+  /** The real contract; tests may pass one with extra specs (e.g. a write channel). */
+  specs: Record<Channel, ChannelSpec> = contract,
+): Dispatch {
   return async (channel, rawInput) => {
     if (!isChannel(channel)) {
       return fail('UNKNOWN_CHANNEL', ERROR_HINTS.UNKNOWN_CHANNEL);
     }
-    const spec = contract[channel];
+    const spec = specs[channel];
     const input = spec.input.safeParse(rawInput);
     if (!input.success) {
       return fail('INVALID_INPUT', ERROR_HINTS.INVALID_INPUT, describeIssues(input.error));
     }
     try {
+      if (spec.tenantWrite) {
+        // Enforced here, in main, for every write channel: the UI disabling a button is not enough.
+        const target = (input.data as { tenantId?: unknown }).tenantId;
+        if (typeof target !== 'string' || !guards || (await guards.isReadOnly(target))) {
+          return fail('READ_ONLY_TENANT', ERROR_HINTS.READ_ONLY_TENANT);
+        }
+      }
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
       const output = spec.output.safeParse(await handler(input.data));
       if (!output.success) {

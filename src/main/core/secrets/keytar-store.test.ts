@@ -62,4 +62,26 @@ describe('keytar store (error paths, with a stand-in module)', () => {
     expect(outcome.state).toBe('unavailable');
     expect(outcome.state === 'unavailable' && outcome.message).toMatch(/Credential Manager/);
   });
+
+  it('answers at once while an earlier call is still stuck, and recovers when it ends', async () => {
+    let release: (v: string | null) => void = () => {};
+    let calls = 0;
+    const store = createKeytarStore({
+      timeoutMs: 30,
+      load: fakeKeytar({
+        getPassword: () => {
+          calls += 1;
+          return calls === 1 ? new Promise<string | null>((r) => (release = r)) : Promise.resolve('tok');
+        },
+      }),
+    });
+    expect((await store.get('a')).state).toBe('timed-out');
+    const started = Date.now();
+    expect((await store.get('a')).state).toBe('timed-out');
+    expect(Date.now() - started).toBeLessThan(20);
+    expect(calls).toBe(1);
+    release(null);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await store.get('a')).toEqual({ state: 'ok', value: 'tok' });
+  });
 });

@@ -28,7 +28,12 @@ export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore
     return { state: 'unavailable', message: unavailableGuidance(platform) };
   }
 
+  // A keychain call that hangs (waiting for an unlock prompt) holds a libuv thread until it ends.
+  // While one is stuck, answer at once instead of stacking more stuck calls on the thread pool.
+  let stuck: Promise<unknown> | null = null;
+
   async function call<T>(work: (keytar: Keytar) => Promise<SecretOutcome<T>>): Promise<SecretOutcome<T>> {
+    if (stuck) return { state: 'timed-out', message: timeoutGuidance(platform) };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<SecretOutcome<T>>((resolve) => {
       timer = setTimeout(() => resolve({ state: 'timed-out', message: timeoutGuidance(platform) }), timeoutMs);
@@ -43,7 +48,14 @@ export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore
       }
     })();
     try {
-      return await Promise.race([attempt, timeout]);
+      const outcome = await Promise.race([attempt, timeout]);
+      if (outcome.state === 'timed-out') {
+        const pending = attempt.finally(() => {
+          if (stuck === pending) stuck = null;
+        });
+        stuck = pending;
+      }
+      return outcome;
     } finally {
       clearTimeout(timer);
     }
