@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     out.set = (await secrets.set('another', 'value-123456')).state;
     out.rotate = await tenants.rotateToken(id, token).then(
       () => 'rotated',
-      (e: { code?: string }) => e.code ?? String(e),
+      (e: { code?: string; message?: string }) => e.code ?? e.message ?? 'unknown error',
     );
     await sandbox.close();
   }
