@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { _electron, chromium, test as base, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM_HOST_ORIGIN, startChromiumHost, type TranscriptEntry } from './host/chromium-host';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  CHROMIUM_HOST_ORIGIN,
+  scriptedDialogs,
+  startChromiumHost,
+  type ScriptedDialogs,
+  type TranscriptEntry,
+} from './host/chromium-host';
 import { electronBinary } from './host/electron-binary';
 
 export type HostKind = 'electron' | 'chromium';
@@ -27,6 +34,10 @@ export interface ConsoleHost {
   transcript: TranscriptEntry[] | null;
   /** Console errors and uncaught page errors seen since the window opened. */
   consoleErrors: string[];
+  /** File dialogs answered in advance (Chromium host; on Electron the native dialogs open). */
+  dialogs: ScriptedDialogs;
+  /** Lines main logged (Chromium host; empty on Electron). */
+  logs: string[];
 }
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,7 +58,13 @@ function watchConsole(page: Page, into: string[]): void {
   page.on('pageerror', (error) => into.push(`pageerror: ${error.message}`));
 }
 
-export const test = base.extend<{ consoleHost: ConsoleHost }, { hostBrowser: Browser | null }>({
+export const test = base.extend<
+  { consoleHost: ConsoleHost; initialData: Record<string, string> },
+  { hostBrowser: Browser | null }
+>({
+  /** Files written into the data directory before the console starts (e.g. a corrupt tenants.json). */
+  initialData: [{}, { option: true }],
+
   hostBrowser: [
     // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
     // eslint-disable-next-line no-empty-pattern
@@ -69,17 +86,29 @@ export const test = base.extend<{ consoleHost: ConsoleHost }, { hostBrowser: Bro
     { scope: 'worker' },
   ],
 
-  consoleHost: async ({ hostBrowser }, use, testInfo) => {
+  consoleHost: async ({ hostBrowser, initialData }, use, testInfo) => {
     const dataDir = testInfo.outputPath('user-data');
     const consoleErrors: string[] = [];
+    const logs: string[] = [];
+    const dialogs = scriptedDialogs();
+    mkdirSync(dataDir, { recursive: true });
+    for (const [name, content] of Object.entries(initialData)) writeFileSync(path.join(dataDir, name), content);
 
     if (HOST === 'chromium') {
       if (!hostBrowser) throw new Error('no browser for the Chromium host');
       const context = await hostBrowser.newContext({ viewport: { width: 1280, height: 800 } });
-      const host = await startChromiumHost(context, { dataDir, probes: EVAL_PROBES });
+      const host = await startChromiumHost(context, { dataDir, probes: EVAL_PROBES, dialogs, logs });
       watchConsole(host.page, consoleErrors);
       await host.page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
-      await use({ kind: 'chromium', page: host.page, dataDir, transcript: host.transcript, consoleErrors });
+      await use({
+        kind: 'chromium',
+        page: host.page,
+        dataDir,
+        transcript: host.transcript,
+        consoleErrors,
+        dialogs,
+        logs,
+      });
       await context.close();
       await host.close();
       return;
@@ -100,7 +129,7 @@ export const test = base.extend<{ consoleHost: ConsoleHost }, { hostBrowser: Bro
     const page = await app.firstWindow();
     watchConsole(page, consoleErrors);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await use({ kind: 'electron', page, dataDir, transcript: null, consoleErrors });
+    await use({ kind: 'electron', page, dataDir, transcript: null, consoleErrors, dialogs, logs });
     await app.close();
   },
 });

@@ -20,11 +20,29 @@ export interface TranscriptEntry {
   payload: unknown;
 }
 
+/** File dialogs a test answers in advance: the next path each returns, or null for Cancel. */
+export interface ScriptedDialogs extends Dialogs {
+  nextSavePath: string | null;
+  nextOpenPath: string | null;
+}
+
+export function scriptedDialogs(): ScriptedDialogs {
+  const dialogs: ScriptedDialogs = {
+    nextSavePath: null,
+    nextOpenPath: null,
+    saveFile: async () => dialogs.nextSavePath,
+    openFile: async () => dialogs.nextOpenPath,
+  };
+  return dialogs;
+}
+
 export interface ChromiumHostOptions {
   dataDir: string;
   /** Same-origin scripts that only tests may add (the CSP eval probe), keyed by file name. */
   probes?: Record<string, string>;
   dialogs?: Dialogs;
+  /** Every line main logs, for tests that look for leaks. */
+  logs?: string[];
 }
 
 export interface ChromiumHost {
@@ -54,7 +72,10 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
       packaged: false,
       versions: { node: process.versions.node, electron: null, chrome: context.browser()?.version() ?? null },
     },
-    log: createConsoleLogger(),
+    log: createConsoleLogger((line) => {
+      options.logs?.push(line);
+      process.stderr.write(line + '\n');
+    }),
   });
 
   // Routes run in reverse order of registration: anything not for the app's origin is refused.

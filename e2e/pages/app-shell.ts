@@ -1,18 +1,24 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ViewName = 'About';
+export type ViewName = 'Overview' | 'Tenants' | 'About';
 
 /**
- * The window as a whole: readiness, the sidebar navigation and the theme. Scripted runs start
- * here: `const shell = new AppShell(page); await shell.waitReady(); await shell.open('About');`
+ * The window as a whole: readiness, the sidebar (tenant switcher and views), banners and theme.
+ * Scripted runs start here: `const shell = new AppShell(page); await shell.waitReady();`
  */
 export class AppShell {
   readonly mainNav: Locator;
+  readonly tenantNav: Locator;
   readonly sidebar: Locator;
+  readonly readOnlyBanner: Locator;
+  readonly heading: Locator;
 
   constructor(readonly page: Page) {
     this.mainNav = page.getByRole('navigation', { name: 'Main' });
+    this.tenantNav = page.getByRole('navigation', { name: 'Tenants' });
     this.sidebar = page.getByRole('complementary', { name: 'Sidebar' });
+    this.readOnlyBanner = page.getByRole('status').filter({ hasText: 'Read-only.' });
+    this.heading = page.getByRole('heading', { level: 1 });
   }
 
   /** Waits for the readiness marker the renderer sets once main has answered. */
@@ -27,6 +33,23 @@ export class AppShell {
   async open(view: ViewName): Promise<void> {
     await this.navItem(view).click();
     await expect(this.navItem(view)).toHaveAttribute('aria-current', 'page');
+  }
+
+  /** The switcher entry of a tenant (its accessible name starts with the tenant's name). */
+  tenant(name: string): Locator {
+    return this.tenantNav.getByRole('button', {
+      name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`),
+    });
+  }
+
+  async switchTo(name: string): Promise<void> {
+    await this.tenant(name).click();
+    await expect(this.tenant(name)).toHaveAttribute('aria-current', 'true');
+  }
+
+  /** The tenant open now, as the switcher shows it. */
+  activeTenant(): Locator {
+    return this.tenantNav.locator('[aria-current="true"]');
   }
 
   /** Switches the emulated OS theme; the console follows prefers-color-scheme. */

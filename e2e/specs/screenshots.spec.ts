@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { expect, test } from '../fixtures';
-import { AboutPanel } from '../pages/about-panel';
 import { AppShell, type ViewName } from '../pages/app-shell';
 
-const VIEWS: ViewName[] = ['About'];
+const VIEWS: ViewName[] = ['Overview', 'Tenants', 'About'];
 // `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots to refresh the README's pictures.
 const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '../../test-results/screenshots'));
 
@@ -15,10 +14,20 @@ for (const theme of ['light', 'dark'] as const) {
     await shell.waitReady();
     for (const view of VIEWS) {
       await shell.open(view);
-      await expect(new AboutPanel(consoleHost.page).heading).toBeVisible();
+      await expect(shell.heading).toBeVisible();
       const background = await consoleHost.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(background).toBe(theme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(247, 248, 250)');
       await shell.screenshot(path.join(OUT, `${view.toLowerCase()}-${theme}.png`));
     }
+    // The dialog a new user meets first, with a connection test's results.
+    await shell.open('Tenants');
+    await consoleHost.page.getByRole('button', { name: 'Add tenant' }).click();
+    const dialog = consoleHost.page.getByRole('dialog', { name: 'Add tenant' });
+    await dialog.getByLabel('Name').fill('Acme Design (production)');
+    await dialog.getByLabel('SCIM base URL').fill('http://127.0.0.1:9/scim/v2');
+    await dialog.getByLabel('Bearer token').fill('not-a-real-token-123');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(dialog.getByRole('status').filter({ hasText: 'Connection test' })).toBeVisible();
+    await shell.screenshot(path.join(OUT, `add-tenant-${theme}.png`));
   });
 }

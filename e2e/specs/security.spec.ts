@@ -41,7 +41,7 @@ test.describe('renderer security', () => {
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
       electron: 'undefined',
-      apiKeys: ['app', 'on'],
+      apiKeys: ['app', 'on', 'tenants'],
       apiFrozen: true,
     });
   });

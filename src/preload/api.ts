@@ -29,8 +29,9 @@ export function createApi(transport: ApiTransport): ConsoleApi {
     const [domain, action] = channel.split('.') as [string, string];
     const methods = (api[domain] ??= {}) as Record<string, unknown>;
     methods[action] = (input?: unknown) => transport.invoke(channel, input ?? {});
-    Object.freeze(methods);
   }
+  // Frozen only once every method is in place, so page code cannot swap one.
+  for (const methods of Object.values(api)) Object.freeze(methods);
   api.on = (event: unknown, listener: unknown): (() => void) => {
     if (!isEventName(event) || typeof listener !== 'function') {
       throw new TypeError('api.on(event, listener): unknown event or listener is not a function');

@@ -1,20 +1,43 @@
 import { useEffect } from 'react';
+import { Banner } from './components/Banner';
+import { ErrorState } from './components/ErrorState';
 import { AboutPanel } from './features/about/AboutPanel';
 import { useAppInfo } from './features/about/queries';
-import { ErrorState } from './components/ErrorState';
+import { AddTenantDialog } from './features/tenants/AddTenantDialog';
+import { EditTenantDialog } from './features/tenants/EditTenantDialog';
+import { OverviewView } from './features/tenants/OverviewView';
+import { useOpenTenant, useTenants } from './features/tenants/queries';
+import { RemoveTenantDialog } from './features/tenants/RemoveTenantDialog';
+import { RotateTokenDialog } from './features/tenants/RotateTokenDialog';
+import { TenantSwitcher } from './features/tenants/TenantSwitcher';
+import { TenantsView } from './features/tenants/TenantsView';
 import { useUi, type View } from './stores/ui';
 
-const NAV: Array<{ view: View; label: string }> = [{ view: 'about', label: 'About' }];
+const NAV: Array<{ view: View; label: string }> = [
+  { view: 'overview', label: 'Overview' },
+  { view: 'tenants', label: 'Tenants' },
+  { view: 'about', label: 'About' },
+];
 
 export function App() {
   const info = useAppInfo();
+  const tenants = useTenants();
   const view = useUi((s) => s.view);
   const setView = useUi((s) => s.setView);
-  const appState = info.isPending ? 'loading' : info.isError ? 'error' : 'ready';
+  const dialog = useUi((s) => s.dialog);
+  const closeDialog = useUi((s) => s.closeDialog);
+  const open = useOpenTenant();
 
+  const pending = info.isPending || tenants.isPending;
+  const failed = info.isError ? info : tenants.isError ? tenants : null;
+  const appState = pending ? 'loading' : failed ? 'error' : 'ready';
   useEffect(() => {
     document.documentElement.dataset.appState = appState;
   }, [appState]);
+
+  const list = tenants.data?.tenants ?? [];
+  const active = list.find((t) => t.id === tenants.data?.activeId) ?? null;
+  const dialogTenant = dialog && 'tenantId' in dialog ? list.find((t) => t.id === dialog.tenantId) : undefined;
 
   return (
     <div className="shell" data-app-state={appState}>
@@ -25,7 +48,9 @@ export function App() {
           </span>
           <span className="brand-name">SCIM Console</span>
         </div>
+        {list.length ? <TenantSwitcher tenants={list} activeId={active?.id ?? null} /> : null}
         <nav aria-label="Main">
+          <h2 className="sidebar-heading">Console</h2>
           <ul className="nav-list">
             {NAV.map((item) => (
               <li key={item.view}>
@@ -43,17 +68,71 @@ export function App() {
         </nav>
         <div className="sidebar-footer">{info.data ? `v${info.data.version}` : ''}</div>
       </aside>
-      <main className="content" aria-busy={info.isPending}>
-        {info.isPending ? (
-          <div className="state" role="status">
-            Loading…
-          </div>
-        ) : info.isError ? (
-          <ErrorState title="The console could not start" error={info.error} onRetry={() => void info.refetch()} />
-        ) : (
-          <AboutPanel info={info.data} />
-        )}
+      <main className="content" aria-busy={pending}>
+        {tenants.data?.notice ? <Banner tone="danger">{tenants.data.notice}</Banner> : null}
+        {active?.effectiveReadOnly ? (
+          <Banner
+            tone="warning"
+            action={
+              active.sessionReadOnly && !active.readOnly ? (
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => open.mutate({ tenantId: active.id, readOnly: false })}
+                >
+                  Reopen with write access
+                </button>
+              ) : undefined
+            }
+          >
+            <strong>Read-only.</strong> {active.name} is open{' '}
+            {active.readOnly ? 'with a read-only profile' : 'read-only for this session'}: the console refuses every
+            change to it.
+          </Banner>
+        ) : null}
+        <div className="content-body">
+          {pending ? (
+            <div className="state" role="status">
+              Loading…
+            </div>
+          ) : failed ? (
+            <ErrorState
+              title="The console could not start"
+              error={failed.error}
+              onRetry={() => void failed.refetch()}
+            />
+          ) : view === 'about' && info.data ? (
+            <AboutPanel info={info.data} />
+          ) : view === 'tenants' ? (
+            <TenantsView tenants={list} activeId={active?.id ?? null} />
+          ) : active ? (
+            <OverviewView tenant={active} />
+          ) : (
+            <div className="state">
+              <h2>No tenant open</h2>
+              <p>Open one from the Tenants list, or add your InVision tenant.</p>
+            </div>
+          )}
+        </div>
       </main>
+      {dialog?.kind === 'add-tenant' ? (
+        <AddTenantDialog
+          onClose={closeDialog}
+          onAdded={(id) => {
+            closeDialog();
+            open.mutate({ tenantId: id, readOnly: false }, { onSuccess: () => setView('overview') });
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'rotate-token' && dialogTenant ? (
+        <RotateTokenDialog tenant={dialogTenant} onClose={closeDialog} />
+      ) : null}
+      {dialog?.kind === 'edit-tenant' && dialogTenant ? (
+        <EditTenantDialog tenant={dialogTenant} onClose={closeDialog} />
+      ) : null}
+      {dialog?.kind === 'remove-tenant' && dialogTenant ? (
+        <RemoveTenantDialog tenant={dialogTenant} onClose={closeDialog} />
+      ) : null}
     </div>
   );
 }

@@ -1,14 +1,27 @@
 import { create } from 'zustand';
 
-export type View = 'about';
+export type View = 'overview' | 'tenants' | 'about';
+
+export type DialogState =
+  | { kind: 'add-tenant' }
+  | { kind: 'rotate-token'; tenantId: string }
+  | { kind: 'edit-tenant'; tenantId: string }
+  | { kind: 'remove-tenant'; tenantId: string }
+  | null;
 
 interface UiState {
   view: View;
+  dialog: DialogState;
   setView: (view: View) => void;
+  openDialog: (dialog: Exclude<DialogState, null>) => void;
+  closeDialog: () => void;
 }
 
 /** UI-only state; anything that comes from main lives in React Query instead. */
 export const useUi = create<UiState>((set) => ({
-  view: 'about',
+  view: 'overview',
+  dialog: null,
   setView: (view) => set({ view }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
 }));

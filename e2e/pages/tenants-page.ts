@@ -1,0 +1,147 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface NewTenant {
+  name: string;
+  baseUrl: string;
+  token: string;
+  readOnly?: boolean;
+}
+
+/** The connection test's results, as the add, rotate and overview screens show them. */
+export class ConnectionResults {
+  readonly list: Locator;
+  readonly summary: Locator;
+
+  constructor(scope: Locator | Page) {
+    this.list = scope.getByRole('list', { name: 'Connection test results' });
+    this.summary = scope.getByRole('status').filter({ hasText: /Connection test (passed|failed)/ });
+  }
+
+  step(label: string): Locator {
+    return this.list.getByRole('listitem').filter({ hasText: label });
+  }
+}
+
+/** The Add tenant dialog. */
+export class AddTenantDialog {
+  readonly dialog: Locator;
+  readonly results: ConnectionResults;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Add tenant' });
+    this.results = new ConnectionResults(this.dialog);
+  }
+
+  async fill(tenant: NewTenant): Promise<void> {
+    await this.dialog.getByLabel('Name').fill(tenant.name);
+    await this.dialog.getByLabel('SCIM base URL').fill(tenant.baseUrl);
+    await this.dialog.getByLabel('Bearer token').fill(tenant.token);
+    await this.dialog.getByLabel(/Read-only profile/).setChecked(tenant.readOnly ?? false);
+  }
+
+  async testConnection(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(this.results.summary).toBeVisible();
+  }
+
+  async save(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Test and save' }).click();
+  }
+
+  error(): Locator {
+    return this.dialog.getByRole('alert');
+  }
+
+  async cancel(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Cancel' }).click();
+  }
+}
+
+/** The Tenants view: every connection on this computer and what can be done to each. */
+export class TenantsPage {
+  readonly table: Locator;
+
+  constructor(readonly page: Page) {
+    this.table = page.getByRole('table', { name: 'Tenants' });
+  }
+
+  row(name: string): Locator {
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+  }
+
+  /** Adds a tenant through the dialog and waits for it to be saved and opened. */
+  async add(tenant: NewTenant): Promise<void> {
+    const dialog = await this.startAdd();
+    await dialog.fill(tenant);
+    await dialog.save();
+    await expect(dialog.dialog).toBeHidden();
+  }
+
+  async startAdd(): Promise<AddTenantDialog> {
+    await this.page.getByRole('button', { name: 'Add tenant' }).click();
+    const dialog = new AddTenantDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  async open(name: string, options: { readOnly?: boolean } = {}): Promise<void> {
+    await this.page
+      .getByRole('button', { name: options.readOnly ? `Open ${name} read-only` : `Open ${name}`, exact: true })
+      .click();
+  }
+
+  /** Opens the rotation dialog of a tenant. */
+  async startRotate(name: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Rotate token of ${name}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Rotate token: ${name}` });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  async rotate(name: string, token: string): Promise<Locator> {
+    const dialog = await this.startRotate(name);
+    await dialog.getByLabel('New bearer token').fill(token);
+    await dialog.getByRole('button', { name: 'Test and replace token' }).click();
+    return dialog;
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Remove ${name}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Remove ${name}?` });
+    await dialog.getByRole('button', { name: 'Remove tenant' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async exportProfiles(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Export…' }).click();
+  }
+
+  async importProfiles(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Import…' }).click();
+  }
+}
+
+/** The Overview of the open tenant. */
+export class OverviewPage {
+  readonly details: Locator;
+  readonly results: ConnectionResults;
+
+  constructor(readonly page: Page) {
+    this.details = page.getByLabel('Tenant details');
+    this.results = new ConnectionResults(page);
+  }
+
+  fact(label: string): Locator {
+    return this.details
+      .locator('.fact')
+      .filter({ has: this.page.getByText(label, { exact: true }) })
+      .locator('dd');
+  }
+
+  async testConnection(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(this.results.summary).toBeVisible();
+  }
+}

@@ -1,0 +1,187 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startSandbox, type Sandbox } from '../../src/main/core/sandbox/server';
+import { expect, HOST, test } from '../fixtures';
+import { AppShell } from '../pages/app-shell';
+import { OverviewPage, TenantsPage } from '../pages/tenants-page';
+
+const CANARY = 'canary-e2e-token-8c41f0d2b7';
+let customer: Sandbox;
+
+test.beforeAll(async () => {
+  // A customer's tenant: a separate SCIM server on loopback that knows only the canary token.
+  customer = await startSandbox({ token: CANARY, members: 40, groups: 3, seed: 7 });
+});
+test.afterAll(async () => {
+  await customer.close();
+});
+
+test.describe('tenants', () => {
+  test('first launch opens the built-in Sandbox, and its connection test passes', async ({ consoleHost }) => {
+    const shell = new AppShell(consoleHost.page);
+    await shell.waitReady();
+    await expect(shell.activeTenant()).toContainText('Sandbox');
+    await expect(shell.heading).toHaveText('Sandbox');
+    const overview = new OverviewPage(consoleHost.page);
+    await overview.testConnection();
+    await expect(overview.results.summary).toHaveText(/passed/);
+    await expect(overview.results.step('Token accepted')).toContainText('passed');
+    await expect(overview.results.step('Speaks SCIM 2.0')).toContainText('250 members');
+  });
+
+  test('a tenant whose test fails is not saved; a passing one is saved, opened, and its token shown nowhere', async ({
+    consoleHost,
+  }) => {
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    await shell.open('Tenants');
+    const tenants = new TenantsPage(page);
+
+    const dialog = await tenants.startAdd();
+    await dialog.fill({ name: 'Acme Design', baseUrl: customer.baseUrl, token: 'wrong-token-1234' });
+    await dialog.save();
+    await expect(dialog.results.summary).toHaveText(/failed/);
+    await expect(dialog.results.step('Token accepted')).toContainText(/rotate/i);
+    await dialog.cancel();
+    await expect(tenants.row('Acme Design')).toHaveCount(0);
+
+    await tenants.add({ name: 'Acme Design', baseUrl: customer.baseUrl, token: CANARY });
+    await expect(shell.activeTenant()).toContainText('Acme Design');
+    await expect(new OverviewPage(page).fact('Token')).toContainText(/Stored · fingerprint [0-9a-f]{8}/);
+
+    // The canary never reaches the renderer, its storage, the files or the logs.
+    expect(await page.content()).not.toContain(CANARY);
+    const storage = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
+    expect(storage).not.toContain(CANARY);
+    if (consoleHost.transcript) expect(JSON.stringify(consoleHost.transcript)).not.toContain(CANARY);
+    for (const file of readdirSync(consoleHost.dataDir)) {
+      expect(readFileSync(path.join(consoleHost.dataDir, file), 'utf8'), file).not.toContain(CANARY);
+    }
+    expect(consoleHost.logs.join('\n')).not.toContain(CANARY);
+  });
+
+  test('rotating a token explains the risk, keeps the old one on a failed test, and swaps on a pass', async ({
+    consoleHost,
+  }) => {
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    await shell.open('Tenants');
+    const tenants = new TenantsPage(page);
+    await tenants.add({ name: 'Rotating', baseUrl: customer.baseUrl, token: CANARY });
+    await shell.open('Tenants');
+    const before = await tenants.row('Rotating').getByRole('cell').nth(1).textContent();
+
+    let dialog = await tenants.startRotate('Rotating');
+    await expect(dialog).toContainText('expires the old one immediately');
+    await expect(dialog).toContainText(/Okta, Microsoft Entra ID, OneLogin/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    dialog = await tenants.rotate('Rotating', 'a-token-the-server-refuses');
+    await expect(dialog.getByRole('status').filter({ hasText: 'Connection test failed' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(tenants.row('Rotating').getByRole('cell').nth(1)).toHaveText(before ?? '');
+
+    dialog = await tenants.rotate('Rotating', `Bearer ${CANARY}`);
+    await expect(dialog.getByText('Token replaced.')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  });
+
+  test('a tenant opened read-only shows the banner everywhere, and can be reopened with write access', async ({
+    consoleHost,
+  }) => {
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    await shell.open('Tenants');
+    const tenants = new TenantsPage(page);
+    await tenants.add({ name: 'Customer X', baseUrl: customer.baseUrl, token: CANARY });
+    await shell.open('Tenants');
+    await tenants.open('Customer X', { readOnly: true });
+    for (const view of ['Overview', 'Tenants', 'About'] as const) {
+      await shell.open(view);
+      await expect(shell.readOnlyBanner).toContainText('Customer X is open read-only for this session');
+    }
+    await expect(new OverviewPage(page).fact('Access')).toHaveCount(0);
+    await shell.open('Overview');
+    await expect(new OverviewPage(page).fact('Access')).toHaveText('Read-only for this session');
+    await page.getByRole('button', { name: 'Reopen with write access' }).click();
+    await expect(shell.readOnlyBanner).toHaveCount(0);
+    await expect(new OverviewPage(page).fact('Access')).toHaveText('Read and write');
+  });
+
+  test('removing a tenant asks first, then removes it from the list and the switcher', async ({ consoleHost }) => {
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    await shell.open('Tenants');
+    const tenants = new TenantsPage(page);
+    await tenants.add({ name: 'Temporary', baseUrl: customer.baseUrl, token: CANARY });
+    await shell.open('Tenants');
+    await page.getByRole('button', { name: 'Remove Temporary' }).click();
+    await expect(page.getByRole('dialog', { name: 'Remove Temporary?' })).toContainText('Nothing changes in InVision');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(tenants.row('Temporary')).toHaveCount(1);
+    await tenants.remove('Temporary');
+    await expect(tenants.row('Temporary')).toHaveCount(0);
+    await expect(shell.tenant('Temporary')).toHaveCount(0);
+    await expect(shell.activeTenant()).toContainText('Sandbox');
+  });
+
+  test('profiles export without tokens and import as tenants that need one', async ({ consoleHost }) => {
+    test.skip(HOST !== 'chromium', 'the native file dialogs can only be answered in advance on the Chromium host');
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    await shell.open('Tenants');
+    const tenants = new TenantsPage(page);
+    await tenants.add({ name: 'Exported', baseUrl: customer.baseUrl, token: CANARY, readOnly: true });
+    await shell.open('Tenants');
+    const file = test.info().outputPath('tenants-export.json');
+    consoleHost.dialogs.nextSavePath = file;
+    await tenants.exportProfiles();
+    await expect(page.getByText(/Exported 1 profile \(no tokens\)/)).toBeVisible();
+    const exported = readFileSync(file, 'utf8');
+    expect(exported).toContain('Exported');
+    expect(exported).not.toContain(CANARY);
+
+    await tenants.remove('Exported');
+    consoleHost.dialogs.nextOpenPath = file;
+    await tenants.importProfiles();
+    await expect(page.getByText(/Imported 1 profile/)).toBeVisible();
+    await expect(tenants.row('Exported')).toContainText('No token: add one with Rotate token');
+    await expect(tenants.row('Exported')).toContainText('Read-only');
+  });
+
+  test('Ctrl/Cmd + number switches tenants from the keyboard', async ({ consoleHost }) => {
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    await shell.open('Tenants');
+    await new TenantsPage(page).add({ name: 'Second', baseUrl: customer.baseUrl, token: CANARY });
+    await expect(shell.activeTenant()).toContainText('Second');
+    await page.keyboard.press('ControlOrMeta+1');
+    await expect(shell.activeTenant()).toContainText('Sandbox');
+    await page.keyboard.press('ControlOrMeta+2');
+    await expect(shell.activeTenant()).toContainText('Second');
+  });
+});
+
+test.describe('an unreadable tenants.json', () => {
+  test.use({ initialData: { 'tenants.json': '{ "version": 1, "tenants": [ truncated' } });
+
+  test('is reported, kept aside, and the console still starts', async ({ consoleHost }) => {
+    const shell = new AppShell(consoleHost.page);
+    await shell.waitReady();
+    await expect(consoleHost.page.getByRole('alert')).toContainText(
+      'tenants.json could not be used (it is not valid JSON)',
+    );
+    await expect(shell.activeTenant()).toContainText('Sandbox');
+    const kept = readdirSync(consoleHost.dataDir).filter((f) => f.startsWith('tenants.json.unreadable-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(path.join(consoleHost.dataDir, 'tenants.json'), 'utf8')).toContain('truncated');
+  });
+});

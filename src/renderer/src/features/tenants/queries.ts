@@ -1,0 +1,41 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getApi, unwrap } from '../../lib/api';
+
+export const tenantKeys = {
+  all: ['tenants'] as const,
+  list: () => [...tenantKeys.all, 'list'] as const,
+};
+
+export function useTenants() {
+  return useQuery({ queryKey: tenantKeys.list(), queryFn: () => unwrap(getApi().tenants.list()) });
+}
+
+/** Every tenant mutation refreshes the list, so nothing stale stays on screen. */
+function useTenantMutation<I, O>(run: (input: I) => Promise<O>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSettled: () => client.invalidateQueries({ queryKey: tenantKeys.all }),
+  });
+}
+
+export const useOpenTenant = () =>
+  useTenantMutation((input: { tenantId: string; readOnly: boolean }) => unwrap(getApi().tenants.open(input)));
+export const useTestDraft = () =>
+  useMutation({ mutationFn: (input: { baseUrl: string; token: string }) => unwrap(getApi().tenants.testDraft(input)) });
+export const useTestTenant = () =>
+  useTenantMutation((input: { tenantId: string }) => unwrap(getApi().tenants.test(input)));
+export const useAddTenant = () =>
+  useTenantMutation((input: { name: string; baseUrl: string; token: string; readOnly: boolean }) =>
+    unwrap(getApi().tenants.add(input)),
+  );
+export const useUpdateTenant = () =>
+  useTenantMutation((input: { tenantId: string; name: string; readOnly: boolean }) =>
+    unwrap(getApi().tenants.update(input)),
+  );
+export const useRotateToken = () =>
+  useTenantMutation((input: { tenantId: string; token: string }) => unwrap(getApi().tenants.rotateToken(input)));
+export const useRemoveTenant = () =>
+  useTenantMutation((input: { tenantId: string }) => unwrap(getApi().tenants.remove(input)));
+export const useExportTenants = () => useTenantMutation(() => unwrap(getApi().tenants.export()));
+export const useImportTenants = () => useTenantMutation(() => unwrap(getApi().tenants.import()));
