@@ -1,0 +1,315 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, truncateSync, statSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../log';
+import { createMemoryStore } from '../secrets/memory-store';
+import { chainHash, GENESIS } from './canonical';
+import { csvCell, exportAudit } from './export';
+import { AUDIT_FILE, createAuditService } from './service';
+import { hashedFields, openAuditStore, type AuditRow } from './store';
+import { verifyExport } from './verify-export';
+
+const KEY = randomBytes(32);
+const dir = () => mkdtempSync(path.join(tmpdir(), 'audit-'));
+let clock = Date.UTC(2026, 10, 1);
+const now = () => new Date((clock += 1000));
+
+function open(file: string, key: Buffer | null = KEY) {
+  return openAuditStore({ file, actor: 'admin@laptop', appVersion: '0.1.0', now, anchorKey: key });
+}
+
+function seeded(count = 60) {
+  const file = path.join(dir(), AUDIT_FILE);
+  const store = open(file);
+  for (let i = 0; i < count; i += 1) {
+    const tenant = i % 3 === 0 ? 't-b' : 't-a';
+    if (i % 4 === 0) {
+      store.append({
+        kind: 'event',
+        action: 'tenant.tested',
+        outcome: 'info',
+        tenantId: tenant,
+        tenantName: tenant.toUpperCase(),
+      });
+    } else {
+      const intent = store.append({
+        kind: 'intent',
+        action: i % 2 ? 'member.deactivate' : 'member.create',
+        outcome: 'pending',
+        tenantId: tenant,
+        tenantName: tenant.toUpperCase(),
+        target: `user${i}@acme.example`,
+        request: { method: 'PATCH', path: `/Users/${i}` },
+      });
+      if (i % 7 !== 0)
+        store.append({
+          kind: 'outcome',
+          ref: intent.id,
+          action: 'member.deactivate',
+          outcome: i % 5 ? 'success' : 'failure',
+          httpStatus: i % 5 ? 200 : 500,
+        });
+    }
+  }
+  return { file, store };
+}
+
+describe('audit store', () => {
+  it('joins intents and outcomes, newest first, with an interrupted intent as unknown', () => {
+    const { store } = seeded();
+    const page = store.query({}, { limit: 10 });
+    expect(page.entries).toHaveLength(10);
+    expect(page.entries[0]!.seq).toBeGreaterThan(page.entries[1]!.seq);
+    const all = store.query({}, { limit: 1000 }).entries;
+    expect(all.some((e) => e.outcome === 'unknown')).toBe(true);
+    expect(store.pending().every((e) => e.outcome === 'unknown')).toBe(true);
+    expect(all.find((e) => e.outcome === 'failure')?.httpStatus).toBe(500);
+  });
+
+  it('filters by tenant, action, outcome, actor, date range and text, and pages with a cursor', () => {
+    const { store } = seeded();
+    const filtered = store.query(
+      { tenantId: 't-a', action: 'member.deactivate', outcome: 'success' },
+      { limit: 1000 },
+    ).entries;
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(
+      filtered.every((e) => e.tenantId === 't-a' && e.action === 'member.deactivate' && e.outcome === 'success'),
+    ).toBe(true);
+    expect(store.query({ text: 'user1' }, { limit: 1000 }).entries.every((e) => e.target?.includes('user1'))).toBe(
+      true,
+    );
+    expect(store.query({ text: '%' }, { limit: 1000 }).entries).toHaveLength(0);
+    expect(store.query({ actor: 'someone@else' }, { limit: 10 }).entries).toHaveLength(0);
+    const all = store.query({}, { limit: 1000 }).entries;
+    const middle = all[Math.floor(all.length / 2)]!;
+    expect(store.query({ from: middle.at }, { limit: 1000 }).entries.every((e) => e.at >= middle.at)).toBe(true);
+    let before: number | null = null;
+    const seen: number[] = [];
+    do {
+      const page = store.query({}, { before, limit: 7 });
+      seen.push(...page.entries.map((e) => e.seq));
+      before = page.nextBefore;
+    } while (before);
+    expect(seen).toEqual(all.map((e) => e.seq));
+  });
+
+  it('refuses to update or delete a recorded fact', () => {
+    const { store, file } = seeded(5);
+    store.close();
+    const raw = new DatabaseSync(file);
+    expect(() => raw.exec("UPDATE entries SET target = 'x' WHERE seq = 1")).toThrow(/append-only/);
+    expect(() => raw.exec('DELETE FROM entries WHERE seq = 1')).toThrow(/append-only/);
+    raw.close();
+  });
+
+  it('verifies an intact history, and says when its anchor cannot be checked', () => {
+    const { store, file } = seeded();
+    expect(store.verify()).toMatchObject({ ok: true, anchor: 'ok' });
+    store.close();
+    expect(open(file, null).verify()).toMatchObject({ ok: true, anchor: 'unverifiable' });
+    expect(open(path.join(dir(), AUDIT_FILE)).verify()).toMatchObject({ ok: true, anchor: 'empty' });
+  });
+
+  it('detects 1,000 random edits, deletions, truncations and rewrites of the database', () => {
+    const { store, file } = seeded(60);
+    store.close();
+    const work = dir();
+    let detected = 0;
+    const kinds = new Map<string, number>();
+    for (let run = 0; run < 1000; run += 1) {
+      const copy = path.join(work, `m${run}.sqlite`);
+      copyFileSync(file, copy);
+      const kind = ['edit', 'delete', 'truncate-tail', 'rewrite', 'forge-anchor', 'drop-all', 'file-truncate'][
+        run % 7
+      ]!;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      tamper(copy, kind, run);
+      let caught: boolean;
+      try {
+        const reopened = open(copy);
+        caught = !reopened.verify().ok || reopened.integrityCheck() !== 'ok';
+        reopened.close();
+      } catch {
+        caught = true; // The file no longer opens: reported as unusable, which is a detection too.
+      }
+      if (caught) detected += 1;
+      else throw new Error(`tampering "${kind}" (run ${run}) went unnoticed`);
+    }
+    expect(detected).toBe(1000);
+    expect([...kinds.values()].every((n) => n > 100)).toBe(true);
+  });
+
+  it('exports CSV and JSONL with manifests that verify, and escapes formula cells', async () => {
+    const { store } = seeded(30);
+    store.append({
+      kind: 'event',
+      action: 'tenant.added',
+      outcome: 'info',
+      target: '=HYPERLINK("http://evil.example","click")',
+      tenantName: '+cmd|calc',
+      detail: { note: 'line\nbreak, "quoted"' },
+    });
+    const out = dir();
+    for (const format of ['csv', 'jsonl'] as const) {
+      const target = path.join(out, `audit.${format}`);
+      const manifest = await exportAudit(store.rows(), target, format, new Date());
+      expect(manifest.entries).toBe(store.count());
+      expect(await verifyExport(target)).toEqual({ ok: true, entries: store.count(), problem: null });
+    }
+    const csv = readFileSync(path.join(out, 'audit.csv'), 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(csv).toContain("'+cmd|calc");
+    expect(['=1', '+1', '-1', '@x', '\tx', '\rx'].map(csvCell).every((c) => c.replace(/^"/, '').startsWith("'"))).toBe(
+      true,
+    );
+  });
+
+  it('detects 1,000 random edits, deletions and truncations of exports', async () => {
+    const { store } = seeded(40);
+    const out = dir();
+    const files: string[] = [];
+    for (const format of ['csv', 'jsonl'] as const) {
+      const target = path.join(out, `audit.${format}`);
+      await exportAudit(store.rows(), target, format, new Date());
+      files.push(target);
+    }
+    for (let run = 0; run < 1000; run += 1) {
+      const original = files[run % 2]!;
+      const copy = path.join(out, `t${run}${path.extname(original)}`);
+      copyFileSync(original, copy);
+      copyFileSync(`${original}.manifest.json`, `${copy}.manifest.json`);
+      const bytes = readFileSync(copy);
+      const at = (run * 7919) % bytes.length;
+      const mode = run % 4;
+      let mutated: Buffer;
+      if (mode === 0) {
+        mutated = Buffer.from(bytes);
+        mutated[at] = (mutated[at]! + 1 + (run % 250)) % 256;
+      } else if (mode === 1) mutated = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + (run % 20))]);
+      else if (mode === 2) mutated = bytes.subarray(0, at);
+      else mutated = Buffer.concat([bytes.subarray(0, at), Buffer.from('x'), bytes.subarray(at)]);
+      writeFileSync(copy, mutated);
+      const result = await verifyExport(copy);
+      if (result.ok) throw new Error(`export tampering ${mode} at ${at} (run ${run}) went unnoticed`);
+    }
+    // Rewriting the manifest to match a tampered file still fails the chain.
+    const forged = path.join(out, 'forged.jsonl');
+    const lines = readFileSync(files[1]!, 'utf8').split('\n');
+    const row = JSON.parse(lines[3]!) as AuditRow;
+    lines[3] = JSON.stringify({ ...row, target: 'someone-else@acme.example' });
+    writeFileSync(forged, lines.join('\n'));
+    const manifest = JSON.parse(readFileSync(`${files[1]!}.manifest.json`, 'utf8')) as Record<string, unknown>;
+    const { createHash } = await import('node:crypto');
+    writeFileSync(
+      `${forged}.manifest.json`,
+      JSON.stringify({ ...manifest, sha256: createHash('sha256').update(lines.join('\n')).digest('hex') }),
+    );
+    expect((await verifyExport(forged)).problem).toMatch(/was changed/);
+  });
+});
+
+describe('audit service', () => {
+  it('keeps a corrupt database as it is, and starts a new one only when asked', async () => {
+    const dataDir = dir();
+    const file = path.join(dataDir, AUDIT_FILE);
+    writeFileSync(file, 'this is not a database, just text that someone wrote over the file');
+    const secrets = createMemoryStore();
+    const service = createAuditService({
+      dataDir,
+      secrets,
+      dialogs: { openFile: async () => null, saveFile: async () => null },
+      appVersion: '0.1.0',
+      now,
+      log: silentLogger,
+    });
+    const status = await service.status();
+    expect(status.state).toBe('corrupt');
+    expect(status.message).toMatch(/cannot be opened/);
+    expect(readFileSync(file, 'utf8')).toContain('just text');
+    await expect(service.begin('member.create', {})).rejects.toMatchObject({ code: 'INTERNAL' });
+    const fresh = await service.startFresh();
+    expect(fresh).toMatchObject({ state: 'ready', entries: 1 });
+    expect((await service.verify()).ok).toBe(true);
+    service.close();
+  });
+
+  it('records intent before and outcome after, and reconciles what a crash interrupted', async () => {
+    const dataDir = dir();
+    const secrets = createMemoryStore();
+    const make = () =>
+      createAuditService({
+        dataDir,
+        secrets,
+        dialogs: { openFile: async () => null, saveFile: async () => null },
+        appVersion: '0.1.0',
+        now,
+        log: silentLogger,
+      });
+    const first = make();
+    const done = await first.begin('member.deactivate', { tenantId: 't', target: 'a@x.example' });
+    done.finish({ outcome: 'success', httpStatus: 200 });
+    await first.begin('member.delete', { tenantId: 't', target: 'b@x.example' }); // the process "dies" here
+    first.close();
+    const second = make();
+    const found = await second.reconcile(async (entry) => `${entry.target ?? ''} still exists (active)`);
+    expect(found).toEqual([
+      expect.objectContaining({
+        action: 'member.delete',
+        target: 'b@x.example',
+        finding: 'b@x.example still exists (active)',
+      }),
+    ]);
+    const { entries } = await second.query({}, null, 10);
+    expect(entries.map((e) => e.outcome)).toEqual(['reconciled', 'success']);
+    expect((await second.status()).reconciled).toHaveLength(1);
+    expect((await second.verify()).ok).toBe(true);
+    second.close();
+  });
+});
+
+/** One kind of tampering, done the way an attacker with file access would. */
+function tamper(file: string, kind: string, run: number): void {
+  if (kind === 'file-truncate') {
+    const size = statSync(file).size;
+    truncateSync(file, Math.floor(size * (0.2 + ((run * 37) % 60) / 100)));
+    return;
+  }
+  const db = new DatabaseSync(file);
+  db.exec('DROP TRIGGER entries_no_update; DROP TRIGGER entries_no_delete;');
+  const count = (db.prepare('SELECT COUNT(*) AS n FROM entries').get() as { n: number }).n;
+  const seq = 1 + ((run * 131) % count);
+  if (kind === 'edit') {
+    const column = ['target', 'outcome', 'actor', 'action', 'at', 'detail', 'tenant_id', 'http_status'][run % 8]!;
+    db.prepare(`UPDATE entries SET ${column} = ? WHERE seq = ?`).run(
+      column === 'http_status' ? 418 : `forged-${run}`,
+      seq,
+    );
+  } else if (kind === 'delete') {
+    db.prepare('DELETE FROM entries WHERE seq = ?').run(seq);
+  } else if (kind === 'truncate-tail') {
+    db.prepare('DELETE FROM entries WHERE seq > ?').run(Math.max(0, count - 1 - (run % 10)));
+  } else if (kind === 'rewrite' || kind === 'forge-anchor') {
+    // Change an entry and recompute every hash after it, as someone who knows the algorithm would.
+    db.prepare('UPDATE entries SET target = ? WHERE seq = ?').run(`rewritten-${run}`, seq);
+    let prev =
+      seq === 1
+        ? GENESIS
+        : (db.prepare('SELECT hash FROM entries WHERE seq = ?').get(seq - 1) as { hash: string }).hash;
+    for (const row of db
+      .prepare('SELECT * FROM entries WHERE seq >= ? ORDER BY seq')
+      .all(seq) as unknown as AuditRow[]) {
+      const hash = chainHash(prev, hashedFields({ ...row, prev_hash: prev }));
+      db.prepare('UPDATE entries SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, row.seq);
+      prev = hash;
+    }
+    if (kind === 'forge-anchor')
+      db.prepare('UPDATE anchor SET hash = ?, mac = ? WHERE id = 1').run(prev, randomBytes(32).toString('hex'));
+  } else if (kind === 'drop-all') {
+    db.exec('DELETE FROM entries; DELETE FROM anchor;');
+  }
+  db.close();
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { chainHash } from './canonical';
+import { CSV_COLUMNS, type ExportManifest } from './export';
+import { hashedFields, type AuditRow } from './store';
+
+export interface ExportVerification {
+  ok: boolean;
+  entries: number;
+  problem: string | null;
+}
+
+/** Splits CSV text into rows of cells (quoted cells may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (quoted) throw new Error('an unterminated quoted cell');
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function unescapeFormula(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+function fromCsv(cells: string[]): AuditRow {
+  const value = (column: (typeof CSV_COLUMNS)[number]) => unescapeFormula(cells[CSV_COLUMNS.indexOf(column)] ?? '');
+  const nullable = (column: (typeof CSV_COLUMNS)[number]) => (value(column) === '' ? null : value(column));
+  const numeric = (column: (typeof CSV_COLUMNS)[number]) => (value(column) === '' ? null : Number(value(column)));
+  return {
+    seq: Number(value('seq')),
+    id: value('id'),
+    kind: value('kind'),
+    ref: nullable('ref'),
+    at: value('at'),
+    at_ms: Number(value('at_ms')),
+    actor: value('actor'),
+    tenant_id: nullable('tenant_id'),
+    tenant_name: nullable('tenant_name'),
+    tenant_url: nullable('tenant_url'),
+    action: value('action'),
+    target: nullable('target'),
+    outcome: value('outcome'),
+    http_status: numeric('http_status'),
+    error_code: nullable('error_code'),
+    duration_ms: numeric('duration_ms'),
+    job_id: nullable('job_id'),
+    correlation_id: value('correlation_id'),
+    app_version: value('app_version'),
+    request: value('request'),
+    detail: value('detail'),
+    prev_hash: value('prev_hash'),
+    hash: value('hash'),
+  };
+}
+
+/**
+ * Verifies an export outside the app: the file's SHA-256 against its manifest, then every entry's
+ * hash and link, the count, and the first and last hashes.
+ */
+export async function verifyExport(file: string): Promise<ExportVerification> {
+  const fail = (problem: string, entries = 0): ExportVerification => ({ ok: false, entries, problem });
+  let manifest: ExportManifest;
+  try {
+    manifest = JSON.parse(await readFile(`${file}.manifest.json`, 'utf8')) as ExportManifest;
+  } catch {
+    return fail(`the manifest ${file}.manifest.json is missing or unreadable`);
+  }
+  if (manifest.format !== 'invision-scim-console/audit-export')
+    return fail('the manifest is not an audit export manifest');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return fail(`${file} cannot be read`);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== manifest.sha256)
+    return fail('the file does not match the SHA-256 in its manifest');
+  const text = bytes.toString('utf8');
+  let rows: AuditRow[];
+  try {
+    if (manifest.entryFormat === 'csv') {
+      const table = parseCsv(text);
+      if (table[0]?.join(',') !== CSV_COLUMNS.join(',')) return fail('the CSV header is not the audit export header');
+      rows = table.slice(1).map(fromCsv);
+    } else {
+      rows = text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as AuditRow);
+    }
+  } catch (error) {
+    return fail(`the file cannot be parsed (${(error as Error).message})`);
+  }
+  if (rows.length !== manifest.entries)
+    return fail(`the file holds ${rows.length} entries; its manifest says ${manifest.entries}`, rows.length);
+  let prev = manifest.firstPrevHash;
+  for (const [index, row] of rows.entries()) {
+    if (row.prev_hash !== prev) return fail(`entry ${row.seq} does not link to the entry before it`, index);
+    if (chainHash(row.prev_hash, hashedFields(row)) !== row.hash) return fail(`entry ${row.seq} was changed`, index);
+    prev = row.hash;
+  }
+  if ((rows[0]?.hash ?? null) !== manifest.firstHash || (rows.at(-1)?.hash ?? null) !== manifest.lastHash) {
+    return fail('the first or last hash does not match the manifest', rows.length);
+  }
+  return { ok: true, entries: rows.length, problem: null };
+}
