@@ -5,6 +5,9 @@ import { createEventBus, type CoreEvents } from './events';
 import { appHandlers } from './ipc/handlers/app';
 import { createRouter, type Dispatch, type Handlers } from './ipc/router';
 import { tenantHandlers } from './ipc/handlers/tenants';
+import { auditHandlers } from './ipc/handlers/audit';
+import { targetReader } from './audit/reconcile';
+import { createAuditService, type AuditService } from './audit/service';
 import { createSandboxService, type SandboxService } from './sandbox/service';
 import { createTenantService, type TenantService } from './tenants/service';
 import { createTenantStore } from './tenants/store';
@@ -13,7 +16,9 @@ export interface Core {
   dispatch: Dispatch;
   events: CoreEvents;
   /** Services the Electron shell uses directly (the developer menu); never exposed to the renderer. */
-  services: { sandbox: SandboxService; tenants: TenantService };
+  services: { sandbox: SandboxService; tenants: TenantService; audit: AuditService };
+  /** Settles once start-up work (opening the audit history, reconciling interrupted actions) is done. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,7 +28,16 @@ export function createCore(deps: CoreDeps): Core {
   const events = createEventBus(deps.log);
   const sandbox = createSandboxService({ secrets: deps.secrets, log: deps.log });
   const now = () => new Date(deps.clock.now());
+  const audit = createAuditService({
+    dataDir: deps.dataDir,
+    secrets: deps.secrets,
+    dialogs: deps.dialogs,
+    appVersion: deps.host.version,
+    now,
+    log: deps.log,
+  });
   const tenants = createTenantService({
+    audit,
     store: createTenantStore({ dataDir: deps.dataDir, now }),
     secrets: deps.secrets,
     sandbox,
@@ -36,18 +50,28 @@ export function createCore(deps: CoreDeps): Core {
   const handlers: Handlers = {
     ...appHandlers(deps),
     ...tenantHandlers(tenants),
+    ...auditHandlers(audit),
   };
+  const ready = audit
+    .reconcile(targetReader(tenants))
+    .then((found) => {
+      if (found.length) deps.log.warn('reconciled interrupted actions', { count: found.length });
+    })
+    .catch((error: unknown) => deps.log.error('start-up reconciliation failed', { error: String(error) }));
   const route = createRouter(handlers, deps.log, { isReadOnly: (id) => tenants.isReadOnly(id) });
   let closed = false;
 
   return {
     events,
-    services: { sandbox, tenants },
+    services: { sandbox, tenants, audit },
+    ready,
     dispatch: (channel, rawInput) =>
       closed ? Promise.resolve(fail('INTERNAL', 'The console is shutting down.')) : route(channel, rawInput),
     close: async () => {
       closed = true;
+      await ready;
       await sandbox.close();
+      audit.close();
     },
   };
 }

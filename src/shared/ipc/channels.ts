@@ -14,6 +14,12 @@ export const CHANNELS = [
   'tenants.remove',
   'tenants.export',
   'tenants.import',
+  'audit.status',
+  'audit.query',
+  'audit.facets',
+  'audit.verify',
+  'audit.export',
+  'audit.startFresh',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

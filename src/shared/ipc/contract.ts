@@ -3,6 +3,7 @@ import { appInfoSchema } from '../domain/app-info';
 import { taskProgressSchema } from '../domain/progress';
 import { connectionReportSchema } from '../domain/scim';
 import { tenantViewSchema } from '../domain/tenant';
+import { auditEntrySchema, auditFilterSchema, auditStatusSchema, auditVerifySchema } from '../domain/audit';
 import type { Channel, EventName } from './channels';
 
 /** Inputs are always one options object; `{}` where a channel takes nothing. */
@@ -51,6 +52,31 @@ export const contract = {
     input: noInput,
     output: z.object({ path: z.string().nullable(), added: z.number().int(), skipped: z.array(z.string()) }),
   },
+  'audit.status': { input: noInput, output: auditStatusSchema },
+  'audit.query': {
+    input: z
+      .object({
+        filter: auditFilterSchema,
+        before: z.number().int().positive().nullable(),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    output: z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() }),
+  },
+  'audit.facets': {
+    input: noInput,
+    output: z.object({
+      actions: z.array(z.string()),
+      actors: z.array(z.string()),
+      tenants: z.array(z.object({ value: z.string(), label: z.string() })),
+    }),
+  },
+  'audit.verify': { input: noInput, output: auditVerifySchema },
+  'audit.export': {
+    input: z.object({ format: z.enum(['csv', 'jsonl']) }).strict(),
+    output: z.object({ path: z.string().nullable(), entries: z.number().int() }),
+  },
+  'audit.startFresh': { input: z.object({ confirm: z.literal(true) }).strict(), output: auditStatusSchema },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 /** event -> payload schema, the allow-list of what main may push to the renderer. */

@@ -249,7 +249,7 @@ export function createAuditService(deps: AuditServiceDeps) {
       opening = open();
       await opening;
       if (store)
-        (store).append({
+        store.append({
           kind: 'event',
           action: 'audit.restarted',
           outcome: 'info',

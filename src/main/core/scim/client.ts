@@ -22,7 +22,25 @@ import { sleep } from './retry';
 import type { Transport } from './transport';
 import { runConnectionTest } from './connection-test';
 
+/** Records each write: the intent before the request, the outcome after (see audit/service.ts). */
+export interface ScimAuditHook {
+  begin(
+    action: string,
+    context: { target: string | null; request: unknown },
+  ): Promise<{
+    finish(result: {
+      outcome: 'success' | 'failure';
+      httpStatus?: number | null;
+      errorCode?: string | null;
+      durationMs?: number | null;
+      detail?: unknown;
+    }): void;
+  }>;
+}
+
 export interface ScimClientOptions {
+  /** When set, no write starts unless its intent was recorded first. */
+  audit?: ScimAuditHook;
   transport: Transport;
   /** The same token the transport sends, used only to scrub it from anything a server echoes back. */
   getToken: () => Promise<string>;
@@ -95,6 +113,37 @@ export function createScimClient(options: ScimClientOptions) {
 
   function assertWritable(): void {
     if (options.readOnly) throw new ScimError('READ_ONLY_TENANT');
+  }
+
+  /** Runs one write between its audit intent and outcome. */
+  async function audited<T>(
+    action: string,
+    target: string | null,
+    request: { method: string; path: string; body?: unknown },
+    run: () => Promise<T>,
+    describe?: (result: T) => unknown,
+  ): Promise<T> {
+    assertWritable();
+    const intent = options.audit ? await options.audit.begin(action, { target, request }) : null;
+    const started = performance.now();
+    try {
+      const result = await run();
+      intent?.finish({
+        outcome: 'success',
+        durationMs: Math.round(performance.now() - started),
+        detail: describe?.(result) ?? null,
+      });
+      return result;
+    } catch (error) {
+      intent?.finish({
+        outcome: 'failure',
+        httpStatus: error instanceof ScimError ? error.status : null,
+        errorCode: error instanceof ScimError ? error.code : 'INTERNAL',
+        durationMs: Math.round(performance.now() - started),
+        detail: { message: error instanceof Error ? error.message : String(error) },
+      });
+      throw error;
+    }
   }
 
   function pageSize(): number {
@@ -466,19 +515,77 @@ export function createScimClient(options: ScimClientOptions) {
     capabilities: () => profile,
     getUser,
     findUserByUserName,
-    createUser,
-    setActive,
-    setName,
-    replaceUser,
-    deleteUser,
+    createUser: (input: NewMember, opts: { checkExisting?: boolean; signal?: AbortSignal } = {}) =>
+      audited(
+        'member.create',
+        input.userName,
+        {
+          method: 'POST',
+          path: '/Users',
+          body: { userName: input.userName, name: { givenName: input.givenName, familyName: input.familyName } },
+        },
+        () => createUser(input, opts),
+        (r) => ({ id: r.member.id, result: r.outcome }),
+      ),
+    setActive: (id: string, active: boolean, signal?: AbortSignal) =>
+      audited(
+        active ? 'member.reactivate' : 'member.deactivate',
+        id,
+        { method: 'PATCH', path: userPath(id), body: { active } },
+        () => setActive(id, active, signal),
+        (m) => ({ userName: m.userName, active: m.active }),
+      ),
+    setName: (id: string, name: { givenName: string; familyName: string }) =>
+      audited(
+        'member.rename',
+        id,
+        { method: 'PATCH', path: userPath(id), body: { name } },
+        () => setName(id, name),
+        (m) => ({ userName: m.userName }),
+      ),
+    replaceUser: (id: string, change: (raw: Record<string, unknown>) => Record<string, unknown>) =>
+      audited(
+        'member.replace',
+        id,
+        { method: 'PUT', path: userPath(id) },
+        () => replaceUser(id, change),
+        (m) => ({ userName: m.userName }),
+      ),
+    deleteUser: (id: string, signal?: AbortSignal) =>
+      audited('member.delete', id, { method: 'DELETE', path: userPath(id) }, () => deleteUser(id, signal)),
     listUsers,
     listGroups,
     getGroup,
-    createGroup,
-    renameGroup,
-    addMembers,
-    removeMember,
-    deleteGroup,
+    createGroup: (displayName: string) =>
+      audited(
+        'group.create',
+        displayName,
+        { method: 'POST', path: '/Groups', body: { displayName } },
+        () => createGroup(displayName),
+        (g) => ({ id: g.id }),
+      ),
+    renameGroup: (id: string, displayName: string) =>
+      audited('group.rename', id, { method: 'PATCH', path: groupPath(id), body: { displayName } }, () =>
+        renameGroup(id, displayName),
+      ),
+    addMembers: (groupId: string, memberIds: string[], signal?: AbortSignal) =>
+      audited(
+        'group.addMembers',
+        groupId,
+        { method: 'PATCH', path: groupPath(groupId), body: { add: memberIds } },
+        () => addMembers(groupId, memberIds, signal),
+        (g) => ({ displayName: g.displayName, members: g.members.length }),
+      ),
+    removeMember: (groupId: string, memberId: string, signal?: AbortSignal) =>
+      audited(
+        'group.removeMember',
+        groupId,
+        { method: 'PATCH', path: groupPath(groupId), body: { remove: memberId } },
+        () => removeMember(groupId, memberId, signal),
+        (g) => ({ displayName: g.displayName, members: g.members.length }),
+      ),
+    deleteGroup: (id: string) =>
+      audited('group.delete', id, { method: 'DELETE', path: groupPath(id) }, () => deleteGroup(id)),
     probe,
     noteQuirks,
     /** Read-only: /ServiceProviderConfig, then one user; never writes. */

@@ -8,6 +8,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { createSandboxService } from '../sandbox/service';
 import { createMemoryStore } from '../secrets/memory-store';
 import type { SecretStore } from '../secrets/secret-store';
+import { createAuditService } from '../audit/service';
 import { createTenantService } from './service';
 import { createTenantStore, TENANTS_FILE } from './store';
 import { checkToken, fingerprint } from './token';
@@ -26,7 +27,17 @@ function setup(options: { dataDir?: string; secrets?: SecretStore; saveTo?: stri
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tenants-'));
   const secrets = options.secrets ?? createMemoryStore();
   const sandbox = createSandboxService({ secrets, log: silentLogger });
+  const dialogs = { saveFile: async () => options.saveTo ?? null, openFile: async () => options.openFrom ?? null };
+  const audit = createAuditService({
+    dataDir,
+    secrets,
+    dialogs,
+    appVersion: '0.1.0',
+    now: () => new Date(),
+    log: silentLogger,
+  });
   const service = createTenantService({
+    audit,
     store: createTenantStore({ dataDir, now: () => new Date('2026-11-23T12:00:00Z') }),
     secrets,
     sandbox,
@@ -37,7 +48,7 @@ function setup(options: { dataDir?: string; secrets?: SecretStore; saveTo?: stri
     log: silentLogger,
     limits: { concurrency: 4, requestsPerSecond: null },
   });
-  return { dataDir, secrets, sandbox, service, file: path.join(dataDir, TENANTS_FILE) };
+  return { dataDir, secrets, sandbox, service, audit, file: path.join(dataDir, TENANTS_FILE) };
 }
 
 describe('tenant service', () => {
@@ -212,6 +223,40 @@ describe('tenant service', () => {
     expect(readFileSync(file, 'utf8')).toBe(content);
     const kept = readdirSync(dataDir).find((f) => f.startsWith(`${TENANTS_FILE}.unreadable-`));
     expect(kept && readFileSync(path.join(dataDir, kept), 'utf8')).toBe(content);
+  });
+});
+
+describe('tenant service and the audit history', () => {
+  it('records tenant and token events, and every SCIM write as intent and outcome', async () => {
+    const { service, audit } = setup();
+    await service.add({ name: 'Acme', baseUrl: server.baseUrl, token: 'wrong-token-000', readOnly: false });
+    const { tenant } = await service.add({ name: 'Acme', baseUrl: server.baseUrl, token: CANARY, readOnly: false });
+    const client = await service.clientFor(tenant!.id);
+    const member = (await client.listUsers()).items.find((m) => m.active)!;
+    await client.setActive(member.id, false);
+    await client.setActive(member.id, true);
+    await service.open(tenant!.id, true);
+    const readOnlyClient = await service.clientFor(tenant!.id);
+    await expect(readOnlyClient.setActive(member.id, false)).rejects.toMatchObject({ code: 'READ_ONLY_TENANT' });
+    const { entries } = await audit.query({}, null, 50);
+    expect(entries.map((e) => `${e.action}:${e.outcome}`)).toEqual([
+      'tenant.openedReadOnly:info',
+      'member.reactivate:success',
+      'member.deactivate:success',
+      'tenant.added:success',
+      'tenant.addRefused:failure',
+    ]);
+    const deactivation = entries.find((e) => e.action === 'member.deactivate')!;
+    expect(deactivation).toMatchObject({
+      tenantId: tenant!.id,
+      tenantName: 'Acme',
+      target: member.id,
+      request: { method: 'PATCH', body: { active: false } },
+    });
+    expect(deactivation.finishedAt).not.toBeNull();
+    expect(JSON.stringify(entries)).not.toContain(CANARY);
+    expect((await audit.verify()).ok).toBe(true);
+    audit.close();
   });
 });
 

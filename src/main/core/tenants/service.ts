@@ -15,11 +15,12 @@ import { AppError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic';
 import type { Logger } from '../log';
 import type { SandboxService } from '../sandbox/service';
-import { createScimClient, type ScimClient } from '../scim/client';
+import { createScimClient, type ScimAuditHook, type ScimClient } from '../scim/client';
 import { createLimiter, type Limiter } from '../scim/limiter';
 import { createTransport } from '../scim/transport';
 import { normaliseBaseUrl } from '../scim/url';
 import type { SecretOutcome, SecretStore } from '../secrets/secret-store';
+import type { AuditService } from '../audit/service';
 import type { TenantStore } from './store';
 import { checkToken, fingerprint } from './token';
 
@@ -34,6 +35,8 @@ export interface TenantServiceDeps {
   log: Logger;
   /** Per-tenant request limits; tests lower them. */
   limits?: { concurrency: number; requestsPerSecond: number | null };
+  /** Where tenant and token events, and every SCIM write, are recorded. */
+  audit?: Pick<AuditService, 'event' | 'begin'>;
 }
 
 export interface TenantList {
@@ -158,6 +161,7 @@ export function createTenantService(deps: TenantServiceDeps) {
     limiter: Limiter;
     capabilities: CapabilityProfile;
     onCapabilities?: (p: CapabilityProfile) => void;
+    audit?: ScimAuditHook;
   }): ScimClient {
     const transport = createTransport({
       baseUrl: options.baseUrl,
@@ -171,6 +175,7 @@ export function createTenantService(deps: TenantServiceDeps) {
       readOnly: options.readOnly,
       capabilities: options.capabilities,
       concurrency: options.limiter.concurrency,
+      ...(options.audit ? { audit: options.audit } : {}),
       ...(options.onCapabilities ? { onCapabilitiesChanged: options.onCapabilities } : {}),
     });
   }
@@ -187,6 +192,26 @@ export function createTenantService(deps: TenantServiceDeps) {
       capabilities: emptyCapabilityProfile(),
     });
     return client.testConnection();
+  }
+
+  /** Records a tenant or token event; a failure to record is logged, never fatal to the action. */
+  async function record(
+    action: string,
+    tenant: Pick<TenantProfile, 'id' | 'name' | 'baseUrl'>,
+    extra: { outcome?: 'success' | 'failure' | 'info'; detail?: unknown } = {},
+  ): Promise<void> {
+    try {
+      await deps.audit?.event(action, {
+        tenantId: tenant.id,
+        tenantName: tenant.name,
+        tenantUrl: tenant.baseUrl || null,
+        target: tenant.name,
+        outcome: extra.outcome ?? 'info',
+        detail: extra.detail ?? null,
+      });
+    } catch (error) {
+      deps.log.warn('could not record a tenant event', { action, error: (error as Error).message });
+    }
   }
 
   function effectiveReadOnly(tenant: TenantProfile): boolean {
@@ -233,6 +258,7 @@ export function createTenantService(deps: TenantServiceDeps) {
       activeId = id;
       const file = await data();
       if (file.lastUsedId !== id) await commit({ ...file, lastUsedId: id });
+      if (readOnly) await record('tenant.openedReadOnly', tenant);
       return view(tenant);
     },
 
@@ -259,7 +285,14 @@ export function createTenantService(deps: TenantServiceDeps) {
       const baseUrl = normaliseBaseUrl(input.baseUrl);
       const token = checkToken(input.token, deps.platform);
       const report = await testDraft(baseUrl, token);
-      if (!report.ok) return { tenant: null, report };
+      if (!report.ok) {
+        await record(
+          'tenant.addRefused',
+          { id: '', name, baseUrl },
+          { outcome: 'failure', detail: { failed: report.steps.filter((s) => s.status === 'fail').map((s) => s.id) } },
+        );
+        return { tenant: null, report };
+      }
       const id = randomUUID();
       await storeToken(id, token);
       const now = deps.now().toISOString();
@@ -282,6 +315,10 @@ export function createTenantService(deps: TenantServiceDeps) {
         throw new AppError('FILE_ERROR', `The tenant could not be saved: ${(error as Error).message}`);
       }
       deps.log.info('tenant added', { id, fingerprint: tenant.tokenFingerprint });
+      await record('tenant.added', tenant, {
+        outcome: 'success',
+        detail: { tokenFingerprint: tenant.tokenFingerprint, readOnly: tenant.readOnly },
+      });
       return { tenant: await view(tenant), report };
     },
 
@@ -293,6 +330,7 @@ export function createTenantService(deps: TenantServiceDeps) {
         readOnly: changes.readOnly,
       };
       await replaceProfile(next);
+      await record('tenant.updated', next, { detail: { name: next.name, readOnly: next.readOnly } });
       return view(next);
     },
 
@@ -305,7 +343,13 @@ export function createTenantService(deps: TenantServiceDeps) {
       if (tenant.kind === 'sandbox') throw new AppError('INVALID_INPUT', 'The Sandbox manages its own token.');
       const token = checkToken(rawToken, deps.platform);
       const report = await testDraft(tenant.baseUrl, token);
-      if (!report.ok) return { tenant: null, report };
+      if (!report.ok) {
+        await record('tenant.tokenRotationRefused', tenant, {
+          outcome: 'failure',
+          detail: { failed: report.steps.filter((s) => s.status === 'fail').map((s) => s.id) },
+        });
+        return { tenant: null, report };
+      }
       await storeToken(id, token);
       const now = deps.now().toISOString();
       const next = {
@@ -317,6 +361,10 @@ export function createTenantService(deps: TenantServiceDeps) {
       };
       await replaceProfile(next);
       deps.log.info('tenant token rotated', { id, fingerprint: next.tokenFingerprint });
+      await record('tenant.tokenRotated', next, {
+        outcome: 'success',
+        detail: { from: tenant.tokenFingerprint, to: next.tokenFingerprint },
+      });
       return { tenant: await view(next), report };
     },
 
@@ -337,6 +385,10 @@ export function createTenantService(deps: TenantServiceDeps) {
       limiters.delete(id);
       sessionReadOnly.delete(id);
       if (activeId === id) activeId = SANDBOX_TENANT_ID;
+      await record('tenant.removed', tenant, {
+        outcome: 'success',
+        detail: { tokenFingerprint: tenant.tokenFingerprint },
+      });
     },
 
     /** Writes every profile except the Sandbox, without tokens or fingerprints. */
@@ -361,6 +413,11 @@ export function createTenantService(deps: TenantServiceDeps) {
       } catch (error) {
         throw new AppError('FILE_ERROR', `Could not write ${target}: ${(error as Error).message}`);
       }
+      await record(
+        'tenant.profilesExported',
+        { id: '', name: 'all tenants', baseUrl: '' },
+        { outcome: 'success', detail: { count: tenants.length } },
+      );
       return { path: target, count: tenants.length };
     },
 
@@ -410,6 +467,11 @@ export function createTenantService(deps: TenantServiceDeps) {
         });
       }
       if (added.length) await commit({ ...file, tenants: [...file.tenants, ...added] });
+      await record(
+        'tenant.profilesImported',
+        { id: '', name: 'imported tenants', baseUrl: '' },
+        { outcome: 'success', detail: { added: added.map((t) => t.name), skipped } },
+      );
       return { path: source, added: added.length, skipped };
     },
 
@@ -426,6 +488,20 @@ export function createTenantService(deps: TenantServiceDeps) {
         readOnly,
         limiter: limiterFor(id),
         capabilities: tenant.capabilities,
+        ...(deps.audit
+          ? {
+              audit: {
+                begin: (action: string, context: { target: string | null; request: unknown }) =>
+                  deps.audit!.begin(action, {
+                    tenantId: id,
+                    tenantName: tenant.name,
+                    tenantUrl: baseUrl,
+                    target: context.target,
+                    request: context.request,
+                  }),
+              },
+            }
+          : {}),
         onCapabilities: (capabilities) => {
           void profile(id)
             .then((current) => replaceProfile({ ...current, capabilities }))

@@ -1,0 +1,16 @@
+import type { AuditService } from '../../audit/service';
+import type { Handlers } from '../router';
+
+type AuditChannels =
+  'audit.status' | 'audit.query' | 'audit.facets' | 'audit.verify' | 'audit.export' | 'audit.startFresh';
+
+export function auditHandlers(audit: AuditService): Pick<Handlers, AuditChannels> {
+  return {
+    'audit.status': () => audit.status(),
+    'audit.query': ({ filter, before, limit }) => audit.query(filter, before, limit),
+    'audit.facets': () => audit.facets(),
+    'audit.verify': () => audit.verify(),
+    'audit.export': ({ format }) => audit.export(format),
+    'audit.startFresh': () => audit.startFresh(),
+  };
+}
