@@ -10,8 +10,10 @@ export function targetReader(tenants: TenantService) {
   return async (entry: AuditEntry): Promise<string> => {
     if (!entry.tenantId || !entry.target) return 'nothing recorded to read back';
     const client = await tenants.clientFor(entry.tenantId);
-    const missing = (error: unknown) =>
-      error instanceof ScimError && error.code === 'SCIM_NOT_FOUND' ? null : Promise.reject(error);
+    const missing = (error: unknown): null => {
+      if (error instanceof ScimError && error.code === 'SCIM_NOT_FOUND') return null;
+      throw error;
+    };
     if (entry.action.startsWith('member.')) {
       const member = entry.target.includes('@')
         ? await client.findUserByUserName(entry.target)
