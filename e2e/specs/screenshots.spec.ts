@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test } from '../fixtures';
 import { AppShell, type ViewName } from '../pages/app-shell';
 
-const VIEWS: ViewName[] = ['Overview', 'Tenants', 'About'];
+const VIEWS: ViewName[] = ['Overview', 'Tenants', 'Audit', 'About'];
 // `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots to refresh the README's pictures.
 const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '../../test-results/screenshots'));
 
@@ -12,6 +12,9 @@ for (const theme of ['light', 'dark'] as const) {
     const shell = new AppShell(consoleHost.page);
     await shell.setTheme(theme);
     await shell.waitReady();
+    // Something in the history first, so the Audit view shows rows rather than its empty state.
+    await consoleHost.page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(consoleHost.page.getByRole('status').filter({ hasText: 'Connection test passed' })).toBeVisible();
     for (const view of VIEWS) {
       await shell.open(view);
       await expect(shell.heading).toBeVisible();

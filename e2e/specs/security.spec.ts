@@ -41,7 +41,7 @@ test.describe('renderer security', () => {
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
       electron: 'undefined',
-      apiKeys: ['app', 'on', 'tenants'],
+      apiKeys: ['app', 'audit', 'on', 'tenants'],
       apiFrozen: true,
     });
   });

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Banner } from './components/Banner';
 import { ErrorState } from './components/ErrorState';
 import { AboutPanel } from './features/about/AboutPanel';
+import { AuditView } from './features/audit/AuditView';
 import { useAppInfo } from './features/about/queries';
 import { AddTenantDialog } from './features/tenants/AddTenantDialog';
 import { EditTenantDialog } from './features/tenants/EditTenantDialog';
@@ -16,6 +17,7 @@ import { useUi, type View } from './stores/ui';
 const NAV: Array<{ view: View; label: string }> = [
   { view: 'overview', label: 'Overview' },
   { view: 'tenants', label: 'Tenants' },
+  { view: 'audit', label: 'Audit' },
   { view: 'about', label: 'About' },
 ];
 
@@ -103,6 +105,8 @@ export function App() {
             />
           ) : view === 'about' && info.data ? (
             <AboutPanel info={info.data} />
+          ) : view === 'audit' ? (
+            <AuditView />
           ) : view === 'tenants' ? (
             <TenantsView tenants={list} activeId={active?.id ?? null} />
           ) : active ? (

@@ -235,12 +235,14 @@ describe('tenant service and the audit history', () => {
     const member = (await client.listUsers()).items.find((m) => m.active)!;
     await client.setActive(member.id, false);
     await client.setActive(member.id, true);
+    await service.test(tenant!.id);
     await service.open(tenant!.id, true);
     const readOnlyClient = await service.clientFor(tenant!.id);
     await expect(readOnlyClient.setActive(member.id, false)).rejects.toMatchObject({ code: 'READ_ONLY_TENANT' });
     const { entries } = await audit.query({}, null, 50);
     expect(entries.map((e) => `${e.action}:${e.outcome}`)).toEqual([
       'tenant.openedReadOnly:info',
+      'tenant.tested:success',
       'member.reactivate:success',
       'member.deactivate:success',
       'tenant.added:success',

@@ -271,6 +271,10 @@ export function createTenantService(deps: TenantServiceDeps) {
       const report = await client.testConnection();
       if (report.ok)
         await replaceProfile({ ...tenant, lastTestedAt: deps.now().toISOString(), capabilities: report.capabilities });
+      await record('tenant.tested', tenant, {
+        outcome: report.ok ? 'success' : 'failure',
+        detail: { failed: report.steps.filter((s) => s.status === 'fail').map((s) => s.id) },
+      });
       return report;
     },
 

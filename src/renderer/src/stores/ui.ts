@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'overview' | 'tenants' | 'about';
+export type View = 'overview' | 'tenants' | 'audit' | 'about';
 
 export type DialogState =
   | { kind: 'add-tenant' }

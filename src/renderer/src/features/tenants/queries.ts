@@ -10,12 +10,16 @@ export function useTenants() {
   return useQuery({ queryKey: tenantKeys.list(), queryFn: () => unwrap(getApi().tenants.list()) });
 }
 
-/** Every tenant mutation refreshes the list, so nothing stale stays on screen. */
+/** Every tenant mutation refreshes the list and the audit history, so nothing stale stays on screen. */
 function useTenantMutation<I, O>(run: (input: I) => Promise<O>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSettled: () => client.invalidateQueries({ queryKey: tenantKeys.all }),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: tenantKeys.all }),
+        client.invalidateQueries({ queryKey: ['audit'] }),
+      ]),
   });
 }
 

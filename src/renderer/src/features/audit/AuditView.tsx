@@ -1,0 +1,320 @@
+import { useDeferredValue, useState } from 'react';
+import type { AuditEntry, AuditFilter, AuditOutcome } from '../../../../shared/domain/audit';
+import { Banner } from '../../components/Banner';
+import { Dialog } from '../../components/Dialog';
+import { ErrorText } from '../../components/ErrorText';
+import {
+  useAuditEntries,
+  useAuditFacets,
+  useAuditStatus,
+  useExportAudit,
+  useStartFreshAudit,
+  useVerifyAudit,
+} from './queries';
+
+const OUTCOMES: AuditOutcome[] = ['success', 'failure', 'unknown', 'reconciled', 'info'];
+
+function dayStart(date: string): string | undefined {
+  return date ? new Date(`${date}T00:00:00`).toISOString() : undefined;
+}
+function dayEnd(date: string): string | undefined {
+  return date ? new Date(`${date}T23:59:59.999`).toISOString() : undefined;
+}
+
+/** Every change the console made or tried to make, newest first. */
+export function AuditView() {
+  const status = useAuditStatus();
+  const facets = useAuditFacets();
+  const [tenantId, setTenantId] = useState('');
+  const [action, setAction] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const [actor, setActor] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [text, setText] = useState('');
+  const deferredText = useDeferredValue(text);
+  const [selected, setSelected] = useState<AuditEntry | null>(null);
+  const [confirmFresh, setConfirmFresh] = useState(false);
+  const filter: AuditFilter = Object.fromEntries(
+    Object.entries({
+      tenantId,
+      action,
+      outcome,
+      actor,
+      from: dayStart(from),
+      to: dayEnd(to),
+      text: deferredText.trim(),
+    }).filter(([, v]) => v),
+  );
+  const ready = status.data?.state === 'ready';
+  const entries = useAuditEntries(filter, ready);
+  const verify = useVerifyAudit();
+  const exportAudit = useExportAudit();
+  const startFresh = useStartFreshAudit();
+  const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
+  const filtered = Object.keys(filter).length > 0;
+
+  return (
+    <section className="panel panel-wide" aria-labelledby="audit-title">
+      <header className="panel-header panel-header-row">
+        <div>
+          <h1 id="audit-title">Audit history</h1>
+          <p className="panel-subtitle">
+            Every change the console made or tried to make, kept on this computer in a tamper-evident log.
+          </p>
+        </div>
+        <div className="toolbar">
+          <button
+            type="button"
+            className="button"
+            onClick={() => verify.mutate()}
+            disabled={!ready || verify.isPending}
+          >
+            {verify.isPending ? 'Verifying…' : 'Verify integrity'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => exportAudit.mutate('csv')}
+            disabled={!ready || exportAudit.isPending}
+          >
+            Export CSV…
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => exportAudit.mutate('jsonl')}
+            disabled={!ready || exportAudit.isPending}
+          >
+            Export JSONL…
+          </button>
+        </div>
+      </header>
+
+      {status.data?.state === 'corrupt' ? (
+        <Banner
+          tone="danger"
+          action={
+            <button type="button" className="button button-small" onClick={() => setConfirmFresh(true)}>
+              Start a new history…
+            </button>
+          }
+        >
+          {status.data.message}
+        </Banner>
+      ) : null}
+      {status.data?.message && status.data.state === 'ready' ? (
+        <Banner tone="warning">{status.data.message}</Banner>
+      ) : null}
+      {status.data?.reconciled.length ? (
+        <Banner tone="info">
+          <strong>
+            {status.data.reconciled.length} interrupted action{status.data.reconciled.length === 1 ? ' was' : 's were'}{' '}
+            reconciled at start-up:
+          </strong>{' '}
+          {status.data.reconciled.map((r) => `${r.action} ${r.target ?? ''}: ${r.finding}`).join('; ')}
+        </Banner>
+      ) : null}
+      {verify.data ? (
+        <p className={verify.data.ok ? 'form-success' : 'form-error'} role={verify.data.ok ? 'status' : 'alert'}>
+          {verify.data.ok ? 'Integrity verified. ' : 'Integrity check failed. '}
+          {verify.data.message}
+        </p>
+      ) : null}
+      {exportAudit.data?.path ? (
+        <p className="form-success" role="status">
+          Exported {exportAudit.data.entries} entries to {exportAudit.data.path}, with a manifest beside it. Check it
+          anywhere with npm run audit:verify.
+        </p>
+      ) : null}
+      <ErrorText error={verify.error ?? exportAudit.error ?? entries.error ?? status.error} />
+
+      <div className="filters" role="search" aria-label="Filter the audit history">
+        <label className="filter">
+          <span>Tenant</span>
+          <select value={tenantId} onChange={(e) => setTenantId(e.target.value)}>
+            <option value="">All</option>
+            {facets.data?.tenants.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>Action</span>
+          <select value={action} onChange={(e) => setAction(e.target.value)}>
+            <option value="">All</option>
+            {facets.data?.actions.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>Outcome</span>
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+            <option value="">All</option>
+            {OUTCOMES.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>Actor</span>
+          <select value={actor} onChange={(e) => setActor(e.target.value)}>
+            <option value="">All</option>
+            {facets.data?.actors.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>From</span>
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label className="filter">
+          <span>To</span>
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label className="filter filter-grow">
+          <span>Target contains</span>
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="email, id or group"
+          />
+        </label>
+      </div>
+
+      <div className={selected ? 'split' : undefined}>
+        <div>
+          {rows.length === 0 && !entries.isPending ? (
+            <div className="state">
+              <h2>{filtered ? 'No entries match these filters' : 'Nothing recorded yet'}</h2>
+              <p>
+                {filtered
+                  ? 'Clear a filter to see more.'
+                  : 'Changes the console makes to a tenant, and tenant and token events, appear here.'}
+              </p>
+            </div>
+          ) : (
+            <table className="table table-audit" aria-label="Audit entries">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Tenant</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((entry) => (
+                  <tr
+                    key={entry.id}
+                    className="row-clickable"
+                    aria-selected={selected?.id === entry.id}
+                    tabIndex={0}
+                    onClick={() => setSelected(entry)}
+                    onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setSelected(entry)}
+                  >
+                    <td className="cell-muted">
+                      {new Date(entry.at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' })}
+                    </td>
+                    <td>{entry.tenantName ?? '—'}</td>
+                    <td>
+                      <code>{entry.action}</code>
+                    </td>
+                    <td title={entry.target ?? ''}>{entry.target ?? '—'}</td>
+                    <td>
+                      <span className={`pill pill-${entry.outcome}`}>{entry.outcome}</span>
+                      {entry.errorCode ? <span className="cell-muted"> {entry.errorCode}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {entries.hasNextPage ? (
+            <button
+              type="button"
+              className="button load-more"
+              onClick={() => void entries.fetchNextPage()}
+              disabled={entries.isFetchingNextPage}
+            >
+              {entries.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </button>
+          ) : null}
+        </div>
+        {selected ? <AuditDetail entry={selected} onClose={() => setSelected(null)} /> : null}
+      </div>
+
+      {confirmFresh ? (
+        <Dialog
+          title="Start a new audit history?"
+          onClose={() => setConfirmFresh(false)}
+          description="The unusable file is kept aside, untouched, in the data directory. A new, empty history starts and records from now on."
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setConfirmFresh(false)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => startFresh.mutate(undefined, { onSuccess: () => setConfirmFresh(false) })}
+              >
+                Start a new history
+              </button>
+            </>
+          }
+        >
+          <ErrorText error={startFresh.error} />
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
+function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: () => void }) {
+  const facts: Array<[string, string]> = [
+    ['When', entry.at],
+    ['Finished', entry.finishedAt ?? (entry.outcome === 'unknown' ? 'never recorded (interrupted)' : '—')],
+    ['Actor', entry.actor],
+    ['Tenant', entry.tenantName ? `${entry.tenantName}${entry.tenantUrl ? ` (${entry.tenantUrl})` : ''}` : '—'],
+    [
+      'Outcome',
+      `${entry.outcome}${entry.httpStatus ? ` · HTTP ${entry.httpStatus}` : ''}${entry.errorCode ? ` · ${entry.errorCode}` : ''}`,
+    ],
+    ['Duration', entry.durationMs === null ? '—' : `${entry.durationMs} ms`],
+    ['Correlation id', entry.correlationId],
+    ['Job', entry.jobId ?? '—'],
+    ['App version', entry.appVersion],
+    ['Hash', entry.hash],
+  ];
+  return (
+    <aside className="detail" aria-label="Audit entry detail">
+      <header className="detail-header">
+        <h2>
+          <code>{entry.action}</code>
+        </h2>
+        <button type="button" className="button button-small button-ghost" onClick={onClose} aria-label="Close detail">
+          Close
+        </button>
+      </header>
+      <dl className="detail-facts">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Request</h3>
+      <pre className="json">{JSON.stringify(entry.request, null, 2)}</pre>
+      <h3>Result</h3>
+      <pre className="json">{JSON.stringify(entry.detail, null, 2)}</pre>
+    </aside>
+  );
+}

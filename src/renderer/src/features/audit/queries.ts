@@ -1,0 +1,49 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AuditFilter } from '../../../../shared/domain/audit';
+import { getApi, unwrap } from '../../lib/api';
+
+export const auditKeys = {
+  all: ['audit'] as const,
+  status: () => [...auditKeys.all, 'status'] as const,
+  facets: () => [...auditKeys.all, 'facets'] as const,
+  entries: (filter: AuditFilter) => [...auditKeys.all, 'entries', filter] as const,
+};
+
+const PAGE = 100;
+
+export function useAuditStatus() {
+  return useQuery({ queryKey: auditKeys.status(), queryFn: () => unwrap(getApi().audit.status()) });
+}
+
+export function useAuditFacets() {
+  return useQuery({ queryKey: auditKeys.facets(), queryFn: () => unwrap(getApi().audit.facets()) });
+}
+
+/** Newest first, a page at a time; the next page starts below the last seq seen. */
+export function useAuditEntries(filter: AuditFilter, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: auditKeys.entries(filter),
+    queryFn: ({ pageParam }) => unwrap(getApi().audit.query({ filter, before: pageParam, limit: PAGE })),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextBefore,
+    enabled,
+  });
+}
+
+export const useVerifyAudit = () => useMutation({ mutationFn: () => unwrap(getApi().audit.verify()) });
+
+export function useExportAudit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (format: 'csv' | 'jsonl') => unwrap(getApi().audit.export({ format })),
+    onSettled: () => client.invalidateQueries({ queryKey: auditKeys.all }),
+  });
+}
+
+export function useStartFreshAudit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(getApi().audit.startFresh({ confirm: true })),
+    onSettled: () => client.invalidateQueries({ queryKey: auditKeys.all }),
+  });
+}
