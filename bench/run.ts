@@ -1,8 +1,10 @@
+import { auditBench } from './audit';
 import { listMembersBench } from './list-members';
 
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'list-members': listMembersBench,
+  audit: auditBench,
 };
 
 async function main(): Promise<void> {

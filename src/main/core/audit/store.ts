@@ -133,7 +133,7 @@ export interface AuditStoreOptions {
   anchorKey: Buffer | null;
 }
 
-function anchorMac(key: Buffer, seq: number, hash: string): string {
+export function anchorMac(key: Buffer, seq: number, hash: string): string {
   return createHmac('sha256', key).update(`${seq}:${hash}`).digest('hex');
 }
 
