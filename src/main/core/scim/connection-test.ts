@@ -123,8 +123,8 @@ export async function runConnectionTest(deps: Deps): Promise<ConnectionReport> {
     'latency',
     latency > 2000 ? 'warn' : 'ok',
     latency > 2000
-      ? `Slow: ${latency} ms per request. Large listings will take a while.`
-      : `${latency} ms per request.`,
+      ? 'Slow: per request, the slower of the two checks. Large listings will take a while.'
+      : 'Per request, the slower of the two checks.',
     latency,
   );
   return { ok: true, steps, capabilities: deps.profile(), latencyMs: latency, totalMembers: total };
