@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { writeFileAtomic } from '../fs/atomic';
-import type { AuditRow } from './store';
+import { HASHED_COLUMNS, type AuditRow } from './store';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -20,31 +20,8 @@ export interface ExportManifest {
   exportedAt: string;
 }
 
-export const CSV_COLUMNS = [
-  'seq',
-  'id',
-  'kind',
-  'ref',
-  'at',
-  'at_ms',
-  'actor',
-  'tenant_id',
-  'tenant_name',
-  'tenant_url',
-  'action',
-  'target',
-  'outcome',
-  'http_status',
-  'error_code',
-  'duration_ms',
-  'job_id',
-  'correlation_id',
-  'app_version',
-  'request',
-  'detail',
-  'prev_hash',
-  'hash',
-] as const;
+/** The CSV header: every hashed column, then the hash. */
+export const CSV_COLUMNS = [...HASHED_COLUMNS, 'hash'] as const;
 
 /**
  * A CSV cell. Cells that a spreadsheet would run as a formula (= + - @, tab, carriage return) get

@@ -141,7 +141,7 @@ describe('audit store', () => {
     }
     expect(detected).toBe(1000);
     expect([...kinds.values()].every((n) => n > 100)).toBe(true);
-  });
+  }, 120_000);
 
   it('exports CSV and JSONL with manifests that verify, and escapes formula cells', async () => {
     const { store } = seeded(30);
@@ -209,7 +209,7 @@ describe('audit store', () => {
       JSON.stringify({ ...manifest, sha256: createHash('sha256').update(lines.join('\n')).digest('hex') }),
     );
     expect((await verifyExport(forged)).problem).toMatch(/was changed/);
-  });
+  }, 60_000);
 });
 
 describe('audit service', () => {

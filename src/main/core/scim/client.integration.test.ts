@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NO_FAULTS } from '../sandbox/faults';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { ScimError } from './errors';
 import { connectClient } from './testing/connect';
@@ -13,20 +14,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 afterEach(() => {
-  sandbox.configure({
-    latencyMs: 0,
-    jitterMs: 0,
-    rateLimit: null,
-    errorRate: 0,
-    dropRate: 0,
-    ssoInactive: false,
-    pageCap: null,
-    ignoreCount: false,
-    numbersAsStrings: false,
-    patch204: false,
-    htmlRate: 0,
-    retryAfterFormat: 'seconds',
-  });
+  sandbox.configure(NO_FAULTS);
   sandbox.resetStats();
 });
 

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyCapabilityProfile } from '../../../shared/domain/scim';
 import { SANDBOX_TENANT_ID } from '../../../shared/domain/tenant';
 import { silentLogger } from '../log';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -195,19 +196,7 @@ describe('tenant service', () => {
             tokenFingerprint: null,
             tokenSavedAt: null,
             lastTestedAt: null,
-            capabilities: {
-              probedAt: null,
-              advertised: null,
-              quirks: {
-                pageSizeCap: null,
-                ignoresCount: false,
-                ignoresStartIndex: false,
-                numbersAsStrings: false,
-                patch204: false,
-                noPagination: false,
-                pathlessActivePatch: false,
-              },
-            },
+            capabilities: emptyCapabilityProfile(),
           },
         ],
       }),
