@@ -71,12 +71,13 @@ export class TenantsPage {
       .filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
   }
 
-  /** Adds a tenant through the dialog and waits for it to be saved and opened. */
+  /** Adds a tenant through the dialog and waits until the console has opened its Overview. */
   async add(tenant: NewTenant): Promise<void> {
     const dialog = await this.startAdd();
     await dialog.fill(tenant);
     await dialog.save();
     await expect(dialog.dialog).toBeHidden();
+    await expect(this.page.getByRole('heading', { level: 1, name: tenant.name, exact: true })).toBeVisible();
   }
 
   async startAdd(): Promise<AddTenantDialog> {
