@@ -59,11 +59,13 @@ function watchConsole(page: Page, into: string[]): void {
 }
 
 export const test = base.extend<
-  { consoleHost: ConsoleHost; initialData: Record<string, string> },
+  { consoleHost: ConsoleHost; initialData: Record<string, string>; prepareDataDir: ((dataDir: string) => void) | null },
   { hostBrowser: Browser | null }
 >({
   /** Files written into the data directory before the console starts (e.g. a corrupt tenants.json). */
   initialData: [{}, { option: true }],
+  /** Runs against the data directory before the console starts (e.g. to leave an interrupted action). */
+  prepareDataDir: [null, { option: true }],
 
   hostBrowser: [
     // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
@@ -86,13 +88,14 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
 
-  consoleHost: async ({ hostBrowser, initialData }, use, testInfo) => {
+  consoleHost: async ({ hostBrowser, initialData, prepareDataDir }, use, testInfo) => {
     const dataDir = testInfo.outputPath('user-data');
     const consoleErrors: string[] = [];
     const logs: string[] = [];
     const dialogs = scriptedDialogs();
     mkdirSync(dataDir, { recursive: true });
     for (const [name, content] of Object.entries(initialData)) writeFileSync(path.join(dataDir, name), content);
+    prepareDataDir?.(dataDir);
 
     if (HOST === 'chromium') {
       if (!hostBrowser) throw new Error('no browser for the Chromium host');

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openAuditStore } from '../../src/main/core/audit/store';
 import { verifyExport } from '../../src/main/core/audit/verify-export';
 import { expect, HOST, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
@@ -53,5 +55,49 @@ test.describe('audit history', () => {
     }
     // The export is itself recorded.
     await expect(audit.rowsFor('audit.exported')).toHaveCount(2);
+  });
+});
+
+test.describe('an action interrupted by a crash', () => {
+  // Left behind by a console that died between recording the intent and hearing the answer.
+  test.use({
+    // Playwright reads a function here as a fixture, so this fixture hands over the function.
+    // eslint-disable-next-line no-empty-pattern
+    prepareDataDir: async ({}, use) => {
+      await use((dataDir: string) => {
+        const file = path.join(dataDir, 'audit.sqlite');
+        const store = openAuditStore({
+          file,
+          actor: 'admin@laptop',
+          appVersion: '0.1.0',
+          now: () => new Date(),
+          anchorKey: null,
+        });
+        store.append({
+          kind: 'intent',
+          action: 'member.deactivate',
+          outcome: 'pending',
+          tenantId: 'sandbox',
+          tenantName: 'Sandbox',
+          target: 'lucas.okafor@acme-design.example',
+          request: { method: 'PATCH', body: { active: false } },
+        });
+        store.close();
+      });
+    },
+  });
+
+  test('is reconciled at start-up by reading the member back, and the admin is told', async ({ consoleHost }) => {
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    const notice = page.getByRole('status').filter({ hasText: 'interrupted when the console last closed' });
+    await expect(notice).toBeVisible();
+    await notice.getByRole('button', { name: 'Review in Audit' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'reconciled at start-up' })).toContainText(
+      'member.deactivate lucas.okafor@acme-design.example: lucas.okafor@acme-design.example exists and is active',
+    );
+    const audit = new AuditPage(page);
+    await expect(audit.rowsFor('member.deactivate')).toContainText('reconciled');
   });
 });

@@ -47,17 +47,17 @@ export function createCore(deps: CoreDeps): Core {
     platform: deps.host.platform as NodeJS.Platform,
     log: deps.log,
   });
-  const handlers: Handlers = {
-    ...appHandlers(deps),
-    ...tenantHandlers(tenants),
-    ...auditHandlers(audit),
-  };
   const ready = audit
     .reconcile(targetReader(tenants))
     .then((found) => {
       if (found.length) deps.log.warn('reconciled interrupted actions', { count: found.length });
     })
     .catch((error: unknown) => deps.log.error('start-up reconciliation failed', { error: String(error) }));
+  const handlers: Handlers = {
+    ...appHandlers(deps),
+    ...tenantHandlers(tenants),
+    ...auditHandlers(audit, ready),
+  };
   const route = createRouter(handlers, deps.log, { isReadOnly: (id) => tenants.isReadOnly(id) });
   let closed = false;
 

@@ -3,6 +3,7 @@ import { Banner } from './components/Banner';
 import { ErrorState } from './components/ErrorState';
 import { AboutPanel } from './features/about/AboutPanel';
 import { AuditView } from './features/audit/AuditView';
+import { useAuditStatus } from './features/audit/queries';
 import { useAppInfo } from './features/about/queries';
 import { AddTenantDialog } from './features/tenants/AddTenantDialog';
 import { EditTenantDialog } from './features/tenants/EditTenantDialog';
@@ -29,6 +30,8 @@ export function App() {
   const dialog = useUi((s) => s.dialog);
   const closeDialog = useUi((s) => s.closeDialog);
   const open = useOpenTenant();
+  const auditStatus = useAuditStatus();
+  const reconciled = auditStatus.data?.reconciled ?? [];
 
   const pending = info.isPending || tenants.isPending;
   const failed = info.isError ? info : tenants.isError ? tenants : null;
@@ -72,6 +75,32 @@ export function App() {
       </aside>
       <main className="content" aria-busy={pending}>
         {tenants.data?.notice ? <Banner tone="danger">{tenants.data.notice}</Banner> : null}
+        {auditStatus.data?.state === 'corrupt' && view !== 'audit' ? (
+          <Banner
+            tone="danger"
+            action={
+              <button type="button" className="button button-small" onClick={() => setView('audit')}>
+                Open Audit
+              </button>
+            }
+          >
+            The audit history cannot be opened, so changes to tenants are refused until it is repaired or replaced.
+          </Banner>
+        ) : null}
+        {reconciled.length > 0 && view !== 'audit' ? (
+          <Banner
+            tone="info"
+            action={
+              <button type="button" className="button button-small" onClick={() => setView('audit')}>
+                Review in Audit
+              </button>
+            }
+          >
+            {reconciled.length === 1 ? 'An action was' : `${reconciled.length} actions were`} interrupted when the
+            console last closed. The console read the target{reconciled.length === 1 ? '' : 's'} back and recorded what
+            it found.
+          </Banner>
+        ) : null}
         {active?.effectiveReadOnly ? (
           <Banner
             tone="warning"

@@ -4,9 +4,13 @@ import type { Handlers } from '../router';
 type AuditChannels =
   'audit.status' | 'audit.query' | 'audit.facets' | 'audit.verify' | 'audit.export' | 'audit.startFresh';
 
-export function auditHandlers(audit: AuditService): Pick<Handlers, AuditChannels> {
+/** `startup` settles once interrupted actions are reconciled, so the status it reports includes them. */
+export function auditHandlers(audit: AuditService, startup: Promise<void>): Pick<Handlers, AuditChannels> {
   return {
-    'audit.status': () => audit.status(),
+    'audit.status': async () => {
+      await startup;
+      return audit.status();
+    },
     'audit.query': ({ filter, before, limit }) => audit.query(filter, before, limit),
     'audit.facets': () => audit.facets(),
     'audit.verify': () => audit.verify(),
