@@ -130,6 +130,23 @@ describe('tenant service', () => {
     await expect(client.listUsers()).rejects.toMatchObject({ code: 'KEYCHAIN_LOCKED' });
   });
 
+  it('reads the token from the keychain once per client, not once per request', async () => {
+    const inner = createMemoryStore();
+    let reads = 0;
+    const counting: SecretStore = { ...inner, get: (account) => ((reads += 1), inner.get(account)) };
+    const { service } = setup({ secrets: counting });
+    const { tenant } = await service.add({ name: 'Acme', baseUrl: server.baseUrl, token: CANARY, readOnly: false });
+    server.configure({ pageCap: 10 });
+    try {
+      reads = 0;
+      const listed = await (await service.clientFor(tenant!.id)).listUsers();
+      expect(listed.items.length).toBeGreaterThan(100);
+      expect(reads).toBe(1);
+    } finally {
+      server.configure({ pageCap: null });
+    }
+  });
+
   it('opens a tenant read-only for the session and refuses writes in main', async () => {
     const { service, dataDir, secrets } = setup();
     const { tenant } = await service.add({ name: 'Customer', baseUrl: server.baseUrl, token: CANARY, readOnly: false });

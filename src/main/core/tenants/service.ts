@@ -141,6 +141,22 @@ export function createTenantService(deps: TenantServiceDeps) {
     throw new AppError('KEYCHAIN_UNAVAILABLE', read.message ?? undefined);
   }
 
+  /**
+   * The token for one client, read from the keychain once: a listing is hundreds of requests, and
+   * each read is a D-Bus round trip. A client is discarded on rotation, removal or any profile
+   * change, so it never outlives its token; a failed read is not kept, so a retry reads again.
+   */
+  function tokenOnce(id: string): () => Promise<string> {
+    let pending: Promise<string> | undefined;
+    return () => {
+      pending ??= tokenFor(id).catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+      return pending;
+    };
+  }
+
   async function baseUrlOf(tenant: TenantProfile): Promise<string> {
     return tenant.kind === 'sandbox' ? (await deps.sandbox.ensure()).baseUrl : tenant.baseUrl;
   }
@@ -488,7 +504,7 @@ export function createTenantService(deps: TenantServiceDeps) {
       if (cached && cached.readOnly === readOnly && cached.baseUrl === baseUrl) return cached.client;
       const client = buildClient({
         baseUrl,
-        getToken: () => tokenFor(id),
+        getToken: tokenOnce(id),
         readOnly,
         limiter: limiterFor(id),
         capabilities: tenant.capabilities,
