@@ -3,7 +3,8 @@ import path from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/main/core/sandbox/server';
 import { expect, HOST, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
-import { OverviewPage, TenantsPage } from '../pages/tenants-page';
+import type { Page } from '@playwright/test';
+import { OverviewPage, TenantsPage, type NewTenant } from '../pages/tenants-page';
 
 const CANARY = 'canary-e2e-token-8c41f0d2b7';
 let customer: Sandbox;
@@ -15,6 +16,17 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await customer.close();
 });
+
+/** Opens the console, adds a tenant for the customer's server, and returns to the Tenants view. */
+async function withCustomerTenant(page: Page, tenant: Omit<NewTenant, 'baseUrl' | 'token'>) {
+  const shell = new AppShell(page);
+  await shell.waitReady();
+  await shell.open('Tenants');
+  const tenants = new TenantsPage(page);
+  await tenants.add({ ...tenant, baseUrl: customer.baseUrl, token: CANARY });
+  await shell.open('Tenants');
+  return { shell, tenants };
+}
 
 test.describe('tenants', () => {
   test('first launch opens the built-in Sandbox, and its connection test passes', async ({ consoleHost }) => {
@@ -67,12 +79,9 @@ test.describe('tenants', () => {
     consoleHost,
   }) => {
     const { page } = consoleHost;
-    const shell = new AppShell(page);
-    await shell.waitReady();
-    await shell.open('Tenants');
-    const tenants = new TenantsPage(page);
-    await tenants.add({ name: 'Rotating', baseUrl: customer.baseUrl, token: CANARY });
-    await shell.open('Tenants');
+    const { tenants } = await withCustomerTenant(page, {
+      name: 'Rotating',
+    });
     const before = await tenants.row('Rotating').getByRole('cell').nth(1).textContent();
 
     let dialog = await tenants.startRotate('Rotating');
@@ -94,12 +103,9 @@ test.describe('tenants', () => {
     consoleHost,
   }) => {
     const { page } = consoleHost;
-    const shell = new AppShell(page);
-    await shell.waitReady();
-    await shell.open('Tenants');
-    const tenants = new TenantsPage(page);
-    await tenants.add({ name: 'Customer X', baseUrl: customer.baseUrl, token: CANARY });
-    await shell.open('Tenants');
+    const { shell, tenants } = await withCustomerTenant(page, {
+      name: 'Customer X',
+    });
     await tenants.open('Customer X', { readOnly: true });
     for (const view of ['Overview', 'Tenants', 'About'] as const) {
       await shell.open(view);
@@ -115,12 +121,9 @@ test.describe('tenants', () => {
 
   test('removing a tenant asks first, then removes it from the list and the switcher', async ({ consoleHost }) => {
     const { page } = consoleHost;
-    const shell = new AppShell(page);
-    await shell.waitReady();
-    await shell.open('Tenants');
-    const tenants = new TenantsPage(page);
-    await tenants.add({ name: 'Temporary', baseUrl: customer.baseUrl, token: CANARY });
-    await shell.open('Tenants');
+    const { shell, tenants } = await withCustomerTenant(page, {
+      name: 'Temporary',
+    });
     await page.getByRole('button', { name: 'Remove Temporary' }).click();
     await expect(page.getByRole('dialog', { name: 'Remove Temporary?' })).toContainText('Nothing changes in InVision');
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -134,12 +137,10 @@ test.describe('tenants', () => {
   test('profiles export without tokens and import as tenants that need one', async ({ consoleHost }) => {
     test.skip(HOST !== 'chromium', 'the native file dialogs can only be answered in advance on the Chromium host');
     const { page } = consoleHost;
-    const shell = new AppShell(page);
-    await shell.waitReady();
-    await shell.open('Tenants');
-    const tenants = new TenantsPage(page);
-    await tenants.add({ name: 'Exported', baseUrl: customer.baseUrl, token: CANARY, readOnly: true });
-    await shell.open('Tenants');
+    const { tenants } = await withCustomerTenant(page, {
+      name: 'Exported',
+      readOnly: true,
+    });
     const file = test.info().outputPath('tenants-export.json');
     consoleHost.dialogs.nextSavePath = file;
     await tenants.exportProfiles();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { ConnectionSteps } from './ConnectionSteps';
+import { TokenField } from './TokenField';
 import { useAddTenant, useTestDraft } from './queries';
 
 /**
@@ -89,18 +90,12 @@ export function AddTenantDialog({ onClose, onAdded }: { onClose: () => void; onA
           />
           <span className="field-hint">https is required; plain http only for this computer (localhost).</span>
         </label>
-        <label className="field">
-          <span className="field-label">Bearer token</span>
-          <input
-            type="password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            required
-          />
-          <span className="field-hint">Shown once by InVision. Stored only in the OS keychain.</span>
-        </label>
+        <TokenField
+          label="Bearer token"
+          value={token}
+          onChange={setToken}
+          hint="Shown once by InVision. Stored only in the OS keychain."
+        />
         <label className="checkbox">
           <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} />
           <span>Read-only profile (for support engineers: every change is refused)</span>

@@ -3,6 +3,7 @@ import type { TenantView } from '../../../../shared/domain/tenant';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { ConnectionSteps } from './ConnectionSteps';
+import { TokenField } from './TokenField';
 import { useRotateToken } from './queries';
 
 /** Tests the new token first; the old one stays in the keychain until the new one passes. */
@@ -60,18 +61,13 @@ export function RotateTokenDialog({ tenant, onClose }: { tenant: TenantView; onC
             rotate.mutate({ tenantId: tenant.id, token }, { onSuccess: (r) => r.tenant && setToken('') });
           }}
         >
-          <label className="field">
-            <span className="field-label">New bearer token</span>
-            <input
-              type="password"
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              autoFocus
-            />
-            <span className="field-hint">Current fingerprint: {tenant.tokenFingerprint ?? 'none stored'}</span>
-          </label>
+          <TokenField
+            label="New bearer token"
+            value={token}
+            onChange={setToken}
+            hint={`Current fingerprint: ${tenant.tokenFingerprint ?? 'none stored'}`}
+            autoFocus
+          />
         </form>
       )}
       <ErrorText error={rotate.error} />
