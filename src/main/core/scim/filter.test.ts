@@ -34,6 +34,16 @@ describe('eqFilter', () => {
     );
   });
 
+  it('parses literals that end in an escaped backslash, and keeps the structure around them', () => {
+    expect(parseScimFilter(eqFilter('userName', '\\'))).toMatchObject({ compValue: '\\' });
+    expect(parseScimFilter('userName eq "a\\\\" and displayName eq "b\\"c"')).toMatchObject({
+      op: 'and',
+      filters: [{ compValue: 'a\\' }, { compValue: 'b"c' }],
+    });
+    expect(() => parseScimFilter('userName eq "open')).toThrow(/unterminated/);
+    expect(() => parseScimFilter('userName eq "bad \\q"')).toThrow(/invalid escape/);
+  });
+
   it('sends a literal + as %2B and a space as %20', () => {
     expect(encodeQuery({ filter: eqFilter('userName', 'a+b c@x.y') })).toBe(
       'filter=userName%20eq%20%22a%2Bb%20c%40x.y%22',
