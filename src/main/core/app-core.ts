@@ -6,6 +6,8 @@ import { appHandlers } from './ipc/handlers/app';
 import { createRouter, type Dispatch, type Handlers } from './ipc/router';
 import { tenantHandlers } from './ipc/handlers/tenants';
 import { auditHandlers } from './ipc/handlers/audit';
+import { directoryHandlers } from './ipc/handlers/directory';
+import { createDirectoryService, type DirectoryService } from './directory/service';
 import { targetReader } from './audit/reconcile';
 import { createAuditService, type AuditService } from './audit/service';
 import { createSandboxService, type SandboxService } from './sandbox/service';
@@ -16,7 +18,7 @@ export interface Core {
   dispatch: Dispatch;
   events: CoreEvents;
   /** Services the Electron shell uses directly (the developer menu); never exposed to the renderer. */
-  services: { sandbox: SandboxService; tenants: TenantService; audit: AuditService };
+  services: { sandbox: SandboxService; tenants: TenantService; audit: AuditService; directory: DirectoryService };
   /** Settles once start-up work (opening the audit history, reconciling interrupted actions) is done. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -26,7 +28,11 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 });
   const events = createEventBus(deps.log);
-  const sandbox = createSandboxService({ secrets: deps.secrets, log: deps.log });
+  const sandbox = createSandboxService({
+    secrets: deps.secrets,
+    log: deps.log,
+    ...(deps.sandbox ? { size: deps.sandbox } : {}),
+  });
   const now = () => new Date(deps.clock.now());
   const audit = createAuditService({
     dataDir: deps.dataDir,
@@ -47,6 +53,7 @@ export function createCore(deps: CoreDeps): Core {
     platform: deps.host.platform as NodeJS.Platform,
     log: deps.log,
   });
+  const directory = createDirectoryService({ tenants, events, audit, dialogs: deps.dialogs, now, log: deps.log });
   const ready = audit
     .reconcile(targetReader(tenants))
     .then((found) => {
@@ -57,13 +64,14 @@ export function createCore(deps: CoreDeps): Core {
     ...appHandlers(deps),
     ...tenantHandlers(tenants),
     ...auditHandlers(audit, ready),
+    ...directoryHandlers(directory),
   };
   const route = createRouter(handlers, deps.log, { isReadOnly: (id) => tenants.isReadOnly(id) });
   let closed = false;
 
   return {
     events,
-    services: { sandbox, tenants, audit },
+    services: { sandbox, tenants, audit, directory },
     ready,
     dispatch: (channel, rawInput) =>
       closed ? Promise.resolve(fail('INTERNAL', 'The console is shutting down.')) : route(channel, rawInput),

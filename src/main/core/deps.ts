@@ -36,6 +36,8 @@ export interface CoreDeps {
   dialogs: Dialogs;
   host: HostDescription;
   log: Logger;
+  /** The built-in Sandbox's size (tests and benchmarks); the demo data set when absent. */
+  sandbox?: { members: number; groups: number };
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

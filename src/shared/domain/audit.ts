@@ -38,6 +38,8 @@ export const auditFilterSchema = z
     from: z.string().max(40),
     to: z.string().max(40),
     text: z.string().max(200),
+    /** Exactly this target (a member or group id). */
+    target: z.string().max(256),
   })
   .partial()
   .strict();

@@ -5,6 +5,8 @@ import { connectionReportSchema } from '../domain/scim';
 import { tenantViewSchema } from '../domain/tenant';
 import { auditEntrySchema, auditFilterSchema, auditStatusSchema, auditVerifySchema } from '../domain/audit';
 import type { Channel, EventName } from './channels';
+import { directorySchema, groupRowSchema, memberRowSchema } from '../domain/directory';
+import { memberSchema } from '../domain/scim';
 
 /** Inputs are always one options object; `{}` where a channel takes nothing. */
 const noInput = z.object({}).strict();
@@ -12,6 +14,18 @@ const tenantId = z.string().min(1).max(64);
 /** A token travels renderer -> main only, in these inputs; no output schema has a place for one. */
 const token = z.string().min(1).max(16_384);
 const baseUrl = z.string().min(1).max(2048);
+const memberId = z.string().min(1).max(256);
+const groupId = z.string().min(1).max(256);
+const taskId = z.string().min(1).max(128);
+const groupName = z.string().trim().min(1).max(256);
+const personName = z.string().trim().min(1).max(128);
+/** InVision's userName is the member's email; checked again by the server. */
+const email = z
+  .string()
+  .trim()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
 
 export interface ChannelSpec {
   input: z.ZodType;
@@ -51,6 +65,66 @@ export const contract = {
   'tenants.import': {
     input: noInput,
     output: z.object({ path: z.string().nullable(), added: z.number().int(), skipped: z.array(z.string()) }),
+  },
+  'directory.load': {
+    input: z.object({ tenantId, taskId }).strict(),
+    output: directorySchema,
+  },
+  'members.get': {
+    input: z.object({ tenantId, memberId }).strict(),
+    output: z.object({ member: memberSchema, row: memberRowSchema, curl: z.string() }),
+  },
+  'members.provision': {
+    input: z.object({ tenantId, userName: email, givenName: personName, familyName: personName }).strict(),
+    output: z.object({ member: memberRowSchema, outcome: z.enum(['created', 'existing']) }),
+    tenantWrite: true,
+  },
+  'members.setActive': {
+    input: z.object({ tenantId, memberId, active: z.boolean() }).strict(),
+    output: memberRowSchema,
+    tenantWrite: true,
+  },
+  'members.delete': {
+    input: z.object({ tenantId, memberId }).strict(),
+    output: z.object({ deleted: z.literal(true) }),
+    tenantWrite: true,
+  },
+  'members.export': {
+    input: z.object({ tenantId, format: z.enum(['csv', 'json']), memberIds: z.array(memberId).max(500_000) }).strict(),
+    output: z.object({ path: z.string().nullable(), count: z.number().int() }),
+  },
+  'groups.create': {
+    input: z.object({ tenantId, displayName: groupName }).strict(),
+    output: groupRowSchema,
+    tenantWrite: true,
+  },
+  'groups.rename': {
+    input: z.object({ tenantId, groupId, displayName: groupName }).strict(),
+    output: groupRowSchema,
+    tenantWrite: true,
+  },
+  'groups.delete': {
+    input: z.object({ tenantId, groupId }).strict(),
+    output: z.object({ deleted: z.literal(true) }),
+    tenantWrite: true,
+  },
+  'groups.addMembers': {
+    input: z
+      .object({ tenantId, groupId, memberIds: z.array(memberId).min(1).max(100_000), taskId: taskId.nullable() })
+      .strict(),
+    output: groupRowSchema,
+    tenantWrite: true,
+  },
+  'groups.removeMember': {
+    input: z.object({ tenantId, groupId, memberId }).strict(),
+    output: groupRowSchema,
+    tenantWrite: true,
+  },
+  'audit.activity': {
+    input: z.object({ tenantId: tenantId.nullable(), days: z.number().int().min(1).max(366) }).strict(),
+    output: z.object({
+      days: z.array(z.object({ day: z.string(), success: z.number().int(), failure: z.number().int() })),
+    }),
   },
   'audit.status': { input: noInput, output: auditStatusSchema },
   'audit.query': {

@@ -1,3 +1,4 @@
+import { csvCell } from '../fs/csv';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -22,20 +23,6 @@ export interface ExportManifest {
 
 /** The CSV header: every hashed column, then the hash. */
 export const CSV_COLUMNS = [...HASHED_COLUMNS, 'hash'] as const;
-
-/**
- * A CSV cell. Cells that a spreadsheet would run as a formula (= + - @, tab, carriage return) get
- * a leading apostrophe; quotes, commas and newlines are quoted.
- */
-export function csvCell(value: unknown): string {
-  let text: string;
-  if (value === null || value === undefined) text = '';
-  else if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
-  else text = JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** Streams rows to a CSV or JSONL file and writes `<file>.manifest.json` beside it. */
 export async function exportAudit(

@@ -198,6 +198,24 @@ export function createAuditService(deps: AuditServiceDeps) {
       return ready().query(filter, { before, limit });
     },
 
+    /** Changes per day for the last `days` days (oldest first, every day present, zeros included). */
+    async activity(tenantId: string | null, days: number) {
+      await this.init();
+      const today = Date.UTC(deps.now().getUTCFullYear(), deps.now().getUTCMonth(), deps.now().getUTCDate());
+      const since = today - (days - 1) * 86_400_000;
+      const found = new Map(
+        ready()
+          .activity(tenantId, since)
+          .map((r) => [r.day, r]),
+      );
+      return {
+        days: Array.from({ length: days }, (_, i) => {
+          const day = new Date(since + i * 86_400_000).toISOString().slice(0, 10);
+          return found.get(day) ?? { day, success: 0, failure: 0 };
+        }),
+      };
+    },
+
     async facets() {
       await this.init();
       const s = ready();

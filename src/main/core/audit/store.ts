@@ -109,6 +109,7 @@ CREATE TABLE IF NOT EXISTS entries (
 );
 CREATE INDEX IF NOT EXISTS entries_tenant_action_at ON entries (tenant_id, action, at_ms);
 CREATE INDEX IF NOT EXISTS entries_at ON entries (at_ms);
+CREATE INDEX IF NOT EXISTS entries_target ON entries (target) WHERE target IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entries_ref ON entries (ref) WHERE ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entries_pending ON entries (seq) WHERE kind = 'intent';
 -- Recorded facts are never changed: an outcome is a new row that points at its intent.
@@ -238,6 +239,10 @@ export function openAuditStore(options: AuditStoreOptions) {
       clauses.push('i.at_ms <= :to');
       params.to = to;
     }
+    if (filter.target) {
+      clauses.push('i.target = :target');
+      params.target = filter.target;
+    }
     if (filter.text) {
       clauses.push(`i.target LIKE :text ESCAPE '\\'`);
       params.text = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -320,6 +325,27 @@ export function openAuditStore(options: AuditStoreOptions) {
       const rows = prepared(sql).all(params) as unknown as Parameters<typeof toEntry>[0][];
       const entries = rows.map(toEntry);
       return { entries, nextBefore: entries.length === page.limit ? (entries.at(-1)?.seq ?? null) : null };
+    },
+
+    /**
+     * Changes (intents) per UTC day since `sinceMs`, split by final outcome, for the overview
+     * chart. Days with nothing are left out; the caller fills them.
+     */
+    activity(tenantId: string | null, sinceMs: number): Array<{ day: string; success: number; failure: number }> {
+      const tenantClause = tenantId ? 'AND i.tenant_id = :tenantId' : '';
+      const rows = prepared(
+        `SELECT strftime('%Y-%m-%d', i.at_ms / 1000, 'unixepoch') AS day,
+                SUM(CASE WHEN ${FINAL_OUTCOME} IN ('success', 'reconciled') THEN 1 ELSE 0 END) AS success,
+                SUM(CASE WHEN ${FINAL_OUTCOME} IN ('success', 'reconciled') THEN 0 ELSE 1 END) AS failure
+           FROM entries i LEFT JOIN entries o ON o.kind = 'outcome' AND o.ref = i.id
+          WHERE i.kind = 'intent' AND i.at_ms >= :since ${tenantClause}
+          GROUP BY day ORDER BY day`,
+      ).all(tenantId ? { since: sinceMs, tenantId } : { since: sinceMs }) as Array<{
+        day: string;
+        success: number;
+        failure: number;
+      }>;
+      return rows.map((r) => ({ day: r.day, success: Number(r.success), failure: Number(r.failure) }));
     },
 
     /** Every distinct value of a column, for the filter menus. */

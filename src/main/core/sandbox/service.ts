@@ -28,7 +28,11 @@ function keychainError(state: string, message?: string): AppError {
  * The built-in Sandbox tenant inside the app: started on first use on a random loopback port,
  * with a token generated once and kept in the OS keychain like any other tenant's.
  */
-export function createSandboxService(deps: { secrets: SecretStore; log: Logger }) {
+export function createSandboxService(deps: {
+  secrets: SecretStore;
+  log: Logger;
+  size?: { members: number; groups: number };
+}) {
   let running: Promise<Sandbox> | undefined;
 
   async function token(): Promise<string> {
@@ -42,7 +46,7 @@ export function createSandboxService(deps: { secrets: SecretStore; log: Logger }
   }
 
   async function start(): Promise<Sandbox> {
-    const sandbox = await startSandbox({ token: await token() });
+    const sandbox = await startSandbox({ token: await token(), ...(deps.size ?? {}) });
     deps.log.info('sandbox tenant started', { baseUrl: sandbox.baseUrl });
     return sandbox;
   }

@@ -532,6 +532,11 @@ export function createTenantService(deps: TenantServiceDeps) {
       return client;
     },
 
+    /** The SCIM base URL requests go to (the Sandbox's loopback URL for the built-in tenant). */
+    async baseUrl(id: string): Promise<string> {
+      return baseUrlOf(await profile(id));
+    },
+
     /** True when writes to the tenant must be refused (profile or session). */
     async isReadOnly(id: string): Promise<boolean> {
       return effectiveReadOnly(await profile(id));

@@ -2,7 +2,13 @@ import type { AuditService } from '../../audit/service';
 import type { Handlers } from '../router';
 
 type AuditChannels =
-  'audit.status' | 'audit.query' | 'audit.facets' | 'audit.verify' | 'audit.export' | 'audit.startFresh';
+  | 'audit.status'
+  | 'audit.query'
+  | 'audit.facets'
+  | 'audit.activity'
+  | 'audit.verify'
+  | 'audit.export'
+  | 'audit.startFresh';
 
 /** `startup` settles once interrupted actions are reconciled, so the status it reports includes them. */
 export function auditHandlers(audit: AuditService, startup: Promise<void>): Pick<Handlers, AuditChannels> {
@@ -13,6 +19,7 @@ export function auditHandlers(audit: AuditService, startup: Promise<void>): Pick
     },
     'audit.query': ({ filter, before, limit }) => audit.query(filter, before, limit),
     'audit.facets': () => audit.facets(),
+    'audit.activity': ({ tenantId, days }) => audit.activity(tenantId, days),
     'audit.verify': () => audit.verify(),
     'audit.export': ({ format }) => audit.export(format),
     'audit.startFresh': () => audit.startFresh(),

@@ -1,0 +1,338 @@
+import type { Directory, GroupRow, MemberRow } from '../../../shared/domain/directory';
+import type { Group, Member } from '../../../shared/domain/scim';
+import type { AuditService } from '../audit/service';
+import type { Dialogs } from '../deps';
+import { AppError } from '../errors';
+import type { CoreEvents } from '../events';
+import { writeFileAtomic } from '../fs/atomic';
+import { csvLine } from '../fs/csv';
+import type { Logger } from '../log';
+import type { TenantService } from '../tenants/service';
+
+/** Members sent in one PATCH when a selection is assigned to a group. */
+export const ADD_MEMBERS_CHUNK = 100;
+
+export const MEMBER_EXPORT_COLUMNS = [
+  'id',
+  'userName',
+  'givenName',
+  'familyName',
+  'displayName',
+  'email',
+  'active',
+  'roles',
+  'groups',
+  'lastModified',
+] as const;
+
+export function toMemberRow(member: Member, extraGroupIds: Iterable<string> = []): MemberRow {
+  const groupIds = new Set(member.groups.map((g) => g.id));
+  for (const id of extraGroupIds) groupIds.add(id);
+  return {
+    id: member.id,
+    userName: member.userName,
+    givenName: member.givenName,
+    familyName: member.familyName,
+    displayName: member.displayName,
+    email: member.email && member.email.toLowerCase() !== member.userName.toLowerCase() ? member.email : null,
+    active: member.active,
+    roles: member.roles,
+    groupIds: [...groupIds],
+    lastModified: member.lastModified,
+  };
+}
+
+/** A curl command for a GET; the token is never in it, only the variable that holds it. */
+export function curlFor(url: string): string {
+  const quoted = `'${url.replace(/'/g, `'\\''`)}'`;
+  return `curl -sS -H "Authorization: Bearer $SCIM_TOKEN" -H 'Accept: application/scim+json' ${quoted}`;
+}
+
+export function toGroupRow(group: Group): GroupRow {
+  return {
+    id: group.id,
+    displayName: group.displayName,
+    memberIds: group.members.map((m) => m.id),
+    membersKnown: group.membersKnown,
+    lastModified: group.lastModified,
+  };
+}
+
+interface Snapshot {
+  members: Map<string, MemberRow>;
+  groups: Map<string, GroupRow>;
+}
+
+export interface DirectoryDeps {
+  tenants: TenantService;
+  events: CoreEvents;
+  audit: AuditService;
+  dialogs: Dialogs;
+  now: () => Date;
+  log: Logger;
+}
+
+/**
+ * Members and groups of a tenant, as the console shows them: one listing of both (joined, so a
+ * member's groups are right whichever side the server fills in), and every single-member and
+ * group action, each read back by the SCIM client and mirrored into the last listing kept here
+ * for exports.
+ */
+export function createDirectoryService(deps: DirectoryDeps) {
+  const snapshots = new Map<string, Snapshot>();
+  const loads = new Map<string, AbortController>();
+
+  function snapshot(tenantId: string): Snapshot {
+    let s = snapshots.get(tenantId);
+    if (!s) {
+      s = { members: new Map(), groups: new Map() };
+      snapshots.set(tenantId, s);
+    }
+    return s;
+  }
+
+  /** Group ids that list this member, from the groups side of the last listing. */
+  function knownGroupsOf(tenantId: string, memberId: string): string[] {
+    const ids: string[] = [];
+    for (const g of snapshot(tenantId).groups.values()) if (g.memberIds.includes(memberId)) ids.push(g.id);
+    return ids;
+  }
+
+  function rememberMember(tenantId: string, member: Member): MemberRow {
+    const row = toMemberRow(member, knownGroupsOf(tenantId, member.id));
+    snapshot(tenantId).members.set(row.id, row);
+    return row;
+  }
+
+  /** Stores a group and brings its members' groupIds in line with it. */
+  function rememberGroup(tenantId: string, group: Group): GroupRow {
+    const row = toGroupRow(group);
+    const s = snapshot(tenantId);
+    const before = new Set(s.groups.get(row.id)?.memberIds ?? []);
+    s.groups.set(row.id, row);
+    const now = new Set(row.memberIds);
+    for (const id of new Set([...before, ...now])) {
+      const m = s.members.get(id);
+      if (!m) continue;
+      const has = m.groupIds.includes(row.id);
+      if (now.has(id) && !has) s.members.set(id, { ...m, groupIds: [...m.groupIds, row.id] });
+      if (!now.has(id) && has) s.members.set(id, { ...m, groupIds: m.groupIds.filter((g) => g !== row.id) });
+    }
+    return row;
+  }
+
+  function progress(taskId: string, label: string, done: number, total: number | null, finished: boolean): void {
+    deps.events.emit('task.progress', { taskId, label, done, total, finished });
+  }
+
+  return {
+    /**
+     * Lists every member and group of the tenant, reporting members loaded / total as pages
+     * arrive. A newer load of the same tenant cancels the older one.
+     */
+    async load(tenantId: string, taskId: string): Promise<Directory> {
+      loads.get(tenantId)?.abort();
+      const controller = new AbortController();
+      loads.set(tenantId, controller);
+      const client = await deps.tenants.clientFor(tenantId);
+      const label = 'Loading members';
+      progress(taskId, label, 0, null, false);
+      let lastSent = 0;
+      try {
+        const [users, groups] = await Promise.all([
+          client.listUsers({
+            signal: controller.signal,
+            onProgress: (loaded, total) => {
+              // At most ~100 events for any tenant size: enough for a smooth bar, cheap over IPC.
+              const step = Math.max(100, Math.floor((total ?? 10_000) / 100));
+              if (loaded - lastSent >= step || loaded === total) {
+                lastSent = loaded;
+                progress(taskId, label, loaded, total, false);
+              }
+            },
+          }),
+          client.listGroups({ signal: controller.signal }),
+        ]);
+        const groupRows = groups.items.map(toGroupRow);
+        const byMember = new Map<string, string[]>();
+        for (const g of groupRows) {
+          for (const id of g.memberIds) {
+            const list = byMember.get(id);
+            if (list) list.push(g.id);
+            else byMember.set(id, [g.id]);
+          }
+        }
+        const members = users.items.map((u) => toMemberRow(u, byMember.get(u.id) ?? []));
+        snapshots.set(tenantId, {
+          members: new Map(members.map((m) => [m.id, m])),
+          groups: new Map(groupRows.map((g) => [g.id, g])),
+        });
+        progress(taskId, label, members.length, members.length, true);
+        return {
+          members,
+          groups: groupRows,
+          truncated: users.truncated || groups.truncated,
+          loadedAt: deps.now().toISOString(),
+        };
+      } catch (error) {
+        progress(taskId, label, lastSent, null, true);
+        throw error;
+      } finally {
+        if (loads.get(tenantId) === controller) loads.delete(tenantId);
+      }
+    },
+
+    /**
+     * One member in full, with the raw resource the server sent (secrets scrubbed), and the curl
+     * command that reads it, with the token left as $SCIM_TOKEN.
+     */
+    async member(tenantId: string, memberId: string): Promise<{ member: Member; row: MemberRow; curl: string }> {
+      const member = await (await deps.tenants.clientFor(tenantId)).getUser(memberId);
+      const url = `${(await deps.tenants.baseUrl(tenantId)).replace(/\/+$/, '')}/Users/${encodeURIComponent(memberId)}`;
+      return { member, row: rememberMember(tenantId, member), curl: curlFor(url) };
+    },
+
+    async provision(
+      tenantId: string,
+      input: { userName: string; givenName: string; familyName: string },
+    ): Promise<{ member: MemberRow; outcome: 'created' | 'existing' }> {
+      const client = await deps.tenants.clientFor(tenantId);
+      const result = await client.createUser(input);
+      return { member: rememberMember(tenantId, result.member), outcome: result.outcome };
+    },
+
+    async setActive(tenantId: string, memberId: string, active: boolean): Promise<MemberRow> {
+      const member = await (await deps.tenants.clientFor(tenantId)).setActive(memberId, active);
+      return rememberMember(tenantId, member);
+    },
+
+    async remove(tenantId: string, memberId: string): Promise<void> {
+      await (await deps.tenants.clientFor(tenantId)).deleteUser(memberId);
+      const s = snapshot(tenantId);
+      s.members.delete(memberId);
+      for (const [id, g] of s.groups) {
+        if (g.memberIds.includes(memberId)) {
+          s.groups.set(id, { ...g, memberIds: g.memberIds.filter((m) => m !== memberId) });
+        }
+      }
+    },
+
+    async createGroup(tenantId: string, displayName: string): Promise<GroupRow> {
+      const group = await (await deps.tenants.clientFor(tenantId)).createGroup(displayName);
+      return rememberGroup(tenantId, group);
+    },
+
+    async renameGroup(tenantId: string, groupId: string, displayName: string): Promise<GroupRow> {
+      const group = await (await deps.tenants.clientFor(tenantId)).renameGroup(groupId, displayName);
+      return rememberGroup(tenantId, group);
+    },
+
+    async deleteGroup(tenantId: string, groupId: string): Promise<void> {
+      await (await deps.tenants.clientFor(tenantId)).deleteGroup(groupId);
+      const s = snapshot(tenantId);
+      const gone = s.groups.get(groupId);
+      s.groups.delete(groupId);
+      for (const id of gone?.memberIds ?? []) {
+        const m = s.members.get(id);
+        if (m) s.members.set(id, { ...m, groupIds: m.groupIds.filter((g) => g !== groupId) });
+      }
+    },
+
+    /**
+     * Adds members to a group, ADD_MEMBERS_CHUNK per PATCH, each chunk audited and read back.
+     * Members already in the group are skipped; progress is reported per chunk.
+     */
+    async addMembers(tenantId: string, groupId: string, memberIds: string[], taskId: string | null): Promise<GroupRow> {
+      const client = await deps.tenants.clientFor(tenantId);
+      const current = snapshot(tenantId).groups.get(groupId);
+      const already = new Set(current?.membersKnown ? current.memberIds : []);
+      const todo = [...new Set(memberIds)].filter((id) => !already.has(id));
+      const label = 'Adding members to the group';
+      let group: Group | null = null;
+      if (todo.length === 0) group = await client.getGroup(groupId);
+      for (let i = 0; i < todo.length; i += ADD_MEMBERS_CHUNK) {
+        if (taskId) progress(taskId, label, i, todo.length, false);
+        group = await client.addMembers(groupId, todo.slice(i, i + ADD_MEMBERS_CHUNK));
+        rememberGroup(tenantId, group);
+      }
+      if (taskId) progress(taskId, label, todo.length, todo.length, true);
+      return rememberGroup(tenantId, group!);
+    },
+
+    async removeMember(tenantId: string, groupId: string, memberId: string): Promise<GroupRow> {
+      const group = await (await deps.tenants.clientFor(tenantId)).removeMember(groupId, memberId);
+      return rememberGroup(tenantId, group);
+    },
+
+    /**
+     * Writes the given members (the ones the table shows) from the last listing to a CSV or JSON
+     * file the admin picks. Formula-like cells are defused; the export is recorded in the audit history.
+     */
+    async exportMembers(
+      tenantId: string,
+      memberIds: string[],
+      format: 'csv' | 'json',
+    ): Promise<{ path: string | null; count: number }> {
+      const s = snapshots.get(tenantId);
+      if (!s) throw new AppError('INTERNAL', 'Load the members before exporting them.');
+      const stamp = deps.now().toISOString().slice(0, 10);
+      const file = await deps.dialogs.saveFile({
+        title: 'Export members',
+        defaultPath: `members-${stamp}.${format}`,
+        filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON', extensions: ['json'] }],
+      });
+      if (!file) return { path: null, count: 0 };
+      const groupName = (id: string) => s.groups.get(id)?.displayName ?? id;
+      const rows = memberIds.flatMap((id) => {
+        const m = s.members.get(id);
+        if (!m) return [];
+        return [
+          {
+            id: m.id,
+            userName: m.userName,
+            givenName: m.givenName,
+            familyName: m.familyName,
+            displayName: m.displayName,
+            email: m.email ?? m.userName,
+            active: m.active,
+            roles: m.roles,
+            groups: m.groupIds.map(groupName),
+            lastModified: m.lastModified,
+          },
+        ];
+      });
+      const text =
+        format === 'json'
+          ? JSON.stringify(rows, null, 2) + '\n'
+          : [
+              csvLine(MEMBER_EXPORT_COLUMNS),
+              ...rows.map((r) =>
+                csvLine(
+                  MEMBER_EXPORT_COLUMNS.map((c) => {
+                    const v = r[c];
+                    return Array.isArray(v) ? v.join('; ') : v;
+                  }),
+                ),
+              ),
+            ].join('\n') + '\n';
+      try {
+        await writeFileAtomic(file, text);
+      } catch (error) {
+        throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
+      }
+      const tenant = (await deps.tenants.list()).tenants.find((t) => t.id === tenantId);
+      await deps.audit
+        .event('members.export', {
+          tenantId,
+          tenantName: tenant?.name ?? null,
+          tenantUrl: tenant?.baseUrl ?? null,
+          target: file,
+          detail: { format, count: rows.length },
+        })
+        .catch((error: unknown) => deps.log.warn('could not record the export', { error: String(error) }));
+      return { path: file, count: rows.length };
+    },
+  };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;
