@@ -35,7 +35,7 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['task.progress'] as const;
+export const EVENTS = ['task.progress', 'directory.rows'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** The one Electron IPC channel that carries push events from main to the renderer. */

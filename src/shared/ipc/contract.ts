@@ -156,6 +156,8 @@ export const contract = {
 /** event -> payload schema, the allow-list of what main may push to the renderer. */
 export const eventContract = {
   'task.progress': taskProgressSchema,
+  /** Members as their pages arrive, so the table fills while a large tenant loads. */
+  'directory.rows': z.object({ taskId, rows: z.array(memberRowSchema).max(10_000) }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

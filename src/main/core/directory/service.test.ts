@@ -38,8 +38,10 @@ describe('directory service (against the in-process Sandbox)', () => {
   it('lists members and groups joined both ways, reporting progress as it goes', async () => {
     const { core: c } = start(null, { members: 1200, groups: 6 });
     const events: TaskProgress[] = [];
+    const streamed: MemberRow[] = [];
     c.events.subscribe((event, payload) => {
       if (event === 'task.progress') events.push(payload as TaskProgress);
+      if (event === 'directory.rows') streamed.push(...(payload as { rows: MemberRow[] }).rows);
     });
     const dir = await call<Directory>(c, 'directory.load', { tenantId, taskId: 'load-1' });
     expect(dir.members).toHaveLength(1200);
@@ -53,6 +55,8 @@ describe('directory service (against the in-process Sandbox)', () => {
     expect(mine.at(-1)).toMatchObject({ finished: true, done: 1200, total: 1200 });
     expect(mine.length).toBeGreaterThan(2);
     expect(mine.length).toBeLessThan(150);
+    // The rows streamed while loading are the same members the answer carries.
+    expect(new Set(streamed.map((m) => m.id))).toEqual(new Set(dir.members.map((m) => m.id)));
   });
 
   it('provisions once (a differently-cased duplicate is the existing member), then deactivates, reactivates and deletes', async () => {
@@ -134,7 +138,9 @@ describe('directory service (against the in-process Sandbox)', () => {
     expect(renamed.displayName).toBe('DesignOps');
     const ids = dir.members.slice(0, 230).map((m) => m.id);
     const events: TaskProgress[] = [];
-    c.events.subscribe((_e, p) => events.push(p as TaskProgress));
+    c.events.subscribe((e, p) => {
+      if (e === 'task.progress') events.push(p as TaskProgress);
+    });
     const filled = await call<GroupRow>(c, 'groups.addMembers', {
       tenantId,
       groupId: group.id,

@@ -11,6 +11,8 @@ import type { TenantService } from '../tenants/service';
 
 /** Members sent in one PATCH when a selection is assigned to a group. */
 export const ADD_MEMBERS_CHUNK = 100;
+/** Most member rows in one `directory.rows` event. */
+const ROWS_BATCH = 5_000;
 
 export const MEMBER_EXPORT_COLUMNS = [
   'id',
@@ -138,10 +140,22 @@ export function createDirectoryService(deps: DirectoryDeps) {
       const label = 'Loading members';
       progress(taskId, label, 0, null, false);
       let lastSent = 0;
+      // Rows are sent in batches as pages arrive; the answer still carries the whole, joined list.
+      let batch: MemberRow[] = [];
+      let batchStarted = 0;
+      const flush = () => {
+        if (batch.length) deps.events.emit('directory.rows', { taskId, rows: batch });
+        batch = [];
+      };
       try {
         const [users, groups] = await Promise.all([
           client.listUsers({
             signal: controller.signal,
+            onItems: (items) => {
+              if (batch.length === 0) batchStarted = Date.now();
+              for (const item of items) batch.push(toMemberRow(item));
+              if (batch.length >= ROWS_BATCH || Date.now() - batchStarted > 250) flush();
+            },
             onProgress: (loaded, total) => {
               // At most ~100 events for any tenant size: enough for a smooth bar, cheap over IPC.
               const step = Math.max(100, Math.floor((total ?? 10_000) / 100));
@@ -153,6 +167,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
           }),
           client.listGroups({ signal: controller.signal }),
         ]);
+        flush();
         const groupRows = groups.items.map(toGroupRow);
         const byMember = new Map<string, string[]>();
         for (const g of groupRows) {

@@ -55,9 +55,10 @@ export interface ScimClientOptions {
   verifyDelayMs?: number;
 }
 
-export interface ListOptions {
+export interface ListOptions<T = unknown> {
   signal?: AbortSignal;
   onProgress?: (loaded: number, total: number | null) => void;
+  onItems?: (items: T[]) => void;
 }
 
 export interface ListResult<T> {
@@ -391,7 +392,7 @@ export function createScimClient(options: ScimClientOptions) {
     };
   }
 
-  async function listUsers(opts: ListOptions = {}): Promise<ListResult<Member>> {
+  async function listUsers(opts: ListOptions<Member> = {}): Promise<ListResult<Member>> {
     const result = await listAllPages<Member>({
       // Listings keep no raw resource (50k of them would cost memory and IPC); getUser has it.
       fetchPage: pageFetcher('/Users', (r, secret) => parseUser(r, secret, false), opts.signal),
@@ -402,12 +403,13 @@ export function createScimClient(options: ScimClientOptions) {
       maxPages,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.onItems ? { onItems: opts.onItems } : {}),
     });
     noteQuirks(result.quirks);
     return { items: result.items, truncated: result.truncated };
   }
 
-  async function listGroups(opts: ListOptions = {}): Promise<ListResult<Group>> {
+  async function listGroups(opts: ListOptions<Group> = {}): Promise<ListResult<Group>> {
     const result = await listAllPages<Group>({
       fetchPage: pageFetcher('/Groups', (r, secret) => parseGroup(r, secret, false), opts.signal),
       parse: (r) => r as Group,

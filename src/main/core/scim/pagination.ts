@@ -18,6 +18,8 @@ export interface PaginationOptions<T> {
   maxPages: number;
   signal?: AbortSignal;
   onProgress?: (loaded: number, total: number | null) => void;
+  /** Each page's items not seen before, as they arrive (for a table that fills while loading). */
+  onItems?: (items: T[]) => void;
 }
 
 export interface PaginationResult<T> {
@@ -43,7 +45,9 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
 
   const record = (start: number, items: T[]): void => {
     pages.set(start, items);
+    const fresh = options.onItems ? items.filter((item) => !seen.has(idOf(item))) : [];
     for (const item of items) seen.add(idOf(item));
+    if (fresh.length) options.onItems?.(fresh);
     options.onProgress?.(seen.size, total);
   };
   const get = async (start: number, count: number): Promise<{ items: T[]; total: number | null }> => {
