@@ -10,6 +10,7 @@ import {
   type TranscriptEntry,
 } from './host/chromium-host';
 import { electronBinary } from './host/electron-binary';
+import type { SandboxService } from '../src/main/core/sandbox/service';
 
 export type HostKind = 'electron' | 'chromium';
 
@@ -38,6 +39,8 @@ export interface ConsoleHost {
   dialogs: ScriptedDialogs;
   /** Lines main logged (Chromium host; empty on Electron). */
   logs: string[];
+  /** The built-in Sandbox, to switch its faults mid-test (Chromium host; null on Electron). */
+  sandbox: SandboxService | null;
 }
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,13 +62,20 @@ function watchConsole(page: Page, into: string[]): void {
 }
 
 export const test = base.extend<
-  { consoleHost: ConsoleHost; initialData: Record<string, string>; prepareDataDir: ((dataDir: string) => void) | null },
+  {
+    consoleHost: ConsoleHost;
+    initialData: Record<string, string>;
+    prepareDataDir: ((dataDir: string) => void) | null;
+    sandboxSize: { members: number; groups: number } | null;
+  },
   { hostBrowser: Browser | null }
 >({
   /** Files written into the data directory before the console starts (e.g. a corrupt tenants.json). */
   initialData: [{}, { option: true }],
   /** Runs against the data directory before the console starts (e.g. to leave an interrupted action). */
   prepareDataDir: [null, { option: true }],
+  /** The built-in Sandbox's size (Chromium host); the demo data set when null. */
+  sandboxSize: [null, { option: true }],
 
   hostBrowser: [
     // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
@@ -88,7 +98,7 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
 
-  consoleHost: async ({ hostBrowser, initialData, prepareDataDir }, use, testInfo) => {
+  consoleHost: async ({ hostBrowser, initialData, prepareDataDir, sandboxSize }, use, testInfo) => {
     const dataDir = testInfo.outputPath('user-data');
     const consoleErrors: string[] = [];
     const logs: string[] = [];
@@ -100,7 +110,13 @@ export const test = base.extend<
     if (HOST === 'chromium') {
       if (!hostBrowser) throw new Error('no browser for the Chromium host');
       const context = await hostBrowser.newContext({ viewport: { width: 1280, height: 800 } });
-      const host = await startChromiumHost(context, { dataDir, probes: EVAL_PROBES, dialogs, logs });
+      const host = await startChromiumHost(context, {
+        dataDir,
+        probes: EVAL_PROBES,
+        dialogs,
+        logs,
+        ...(sandboxSize ? { sandbox: sandboxSize } : {}),
+      });
       watchConsole(host.page, consoleErrors);
       await host.page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
       await use({
@@ -111,6 +127,7 @@ export const test = base.extend<
         consoleErrors,
         dialogs,
         logs,
+        sandbox: host.core.services.sandbox,
       });
       await context.close();
       await host.close();
@@ -132,7 +149,7 @@ export const test = base.extend<
     const page = await app.firstWindow();
     watchConsole(page, consoleErrors);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await use({ kind: 'electron', page, dataDir, transcript: null, consoleErrors, dialogs, logs });
+    await use({ kind: 'electron', page, dataDir, transcript: null, consoleErrors, dialogs, logs, sandbox: null });
     await app.close();
   },
 });

@@ -43,6 +43,8 @@ export interface ChromiumHostOptions {
   dialogs?: Dialogs;
   /** Every line main logs, for tests that look for leaks. */
   logs?: string[];
+  /** The built-in Sandbox's size; the demo data set when absent. */
+  sandbox?: { members: number; groups: number };
 }
 
 export interface ChromiumHost {
@@ -72,6 +74,7 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
       packaged: false,
       versions: { node: process.versions.node, electron: null, chrome: context.browser()?.version() ?? null },
     },
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     log: createConsoleLogger((line) => {
       options.logs?.push(line);
       process.stderr.write(line + '\n');

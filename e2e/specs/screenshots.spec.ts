@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test } from '../fixtures';
 import { AppShell, type ViewName } from '../pages/app-shell';
 
-const VIEWS: ViewName[] = ['Overview', 'Tenants', 'Audit', 'About'];
+const VIEWS: ViewName[] = ['Overview', 'Members', 'Groups', 'Tenants', 'Audit', 'About'];
 // `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots to refresh the README's pictures.
 const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '../../test-results/screenshots'));
 

@@ -41,7 +41,7 @@ test.describe('renderer security', () => {
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
       electron: 'undefined',
-      apiKeys: ['app', 'audit', 'on', 'tenants'],
+      apiKeys: ['app', 'audit', 'directory', 'groups', 'members', 'on', 'tenants'],
       apiFrozen: true,
     });
   });

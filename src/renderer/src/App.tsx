@@ -14,9 +14,20 @@ import { RotateTokenDialog } from './features/tenants/RotateTokenDialog';
 import { TenantSwitcher } from './features/tenants/TenantSwitcher';
 import { TenantsView } from './features/tenants/TenantsView';
 import { useUi, type View } from './stores/ui';
+import { Toasts } from './components/Toasts';
+import { DirectoryDialogs } from './features/directory/DirectoryDialogs';
+import { GroupsView } from './features/directory/GroupsView';
+import { Insights } from './features/directory/Insights';
+import { MembersView } from './features/directory/MembersView';
+import { useTaskEvents } from './features/directory/queries';
+import { useMembersUi } from './features/directory/store';
+import { CommandPalette } from './features/palette/CommandPalette';
+import { useCommands } from './features/palette/commands';
 
 const NAV: Array<{ view: View; label: string }> = [
   { view: 'overview', label: 'Overview' },
+  { view: 'members', label: 'Members' },
+  { view: 'groups', label: 'Groups' },
   { view: 'tenants', label: 'Tenants' },
   { view: 'audit', label: 'Audit' },
   { view: 'about', label: 'About' },
@@ -42,6 +53,14 @@ export function App() {
 
   const list = tenants.data?.tenants ?? [];
   const active = list.find((t) => t.id === tenants.data?.activeId) ?? null;
+  useTaskEvents();
+  const commands = useCommands(list, active);
+  const resetMembers = useMembersUi((s) => s.reset);
+  // Another tenant: its own members, nothing selected.
+  useEffect(() => resetMembers(), [active?.id, resetMembers]);
+  useEffect(() => {
+    if (appState === 'ready') performance.mark('scim-console:ready');
+  }, [appState]);
   const dialogTenant = dialog && 'tenantId' in dialog ? list.find((t) => t.id === dialog.tenantId) : undefined;
 
   return (
@@ -138,8 +157,15 @@ export function App() {
             <AuditView />
           ) : view === 'tenants' ? (
             <TenantsView tenants={list} activeId={active?.id ?? null} />
+          ) : view === 'members' && active ? (
+            <MembersView tenant={active} />
+          ) : view === 'groups' && active ? (
+            <GroupsView tenant={active} />
           ) : active ? (
-            <OverviewView tenant={active} />
+            <>
+              <OverviewView tenant={active} />
+              <Insights tenant={active} />
+            </>
           ) : (
             <div className="state">
               <h2>No tenant open</h2>
@@ -166,6 +192,9 @@ export function App() {
       {dialog?.kind === 'remove-tenant' && dialogTenant ? (
         <RemoveTenantDialog tenant={dialogTenant} onClose={closeDialog} />
       ) : null}
+      {active ? <DirectoryDialogs tenant={active} /> : null}
+      {dialog?.kind === 'palette' ? <CommandPalette commands={commands} onClose={closeDialog} /> : null}
+      <Toasts />
     </div>
   );
 }

@@ -1,12 +1,21 @@
 import { create } from 'zustand';
 
-export type View = 'overview' | 'tenants' | 'audit' | 'about';
+export type View = 'overview' | 'members' | 'groups' | 'tenants' | 'audit' | 'about';
 
 export type DialogState =
   | { kind: 'add-tenant' }
   | { kind: 'rotate-token'; tenantId: string }
   | { kind: 'edit-tenant'; tenantId: string }
   | { kind: 'remove-tenant'; tenantId: string }
+  | { kind: 'provision' }
+  | { kind: 'set-active'; memberId: string; active: boolean }
+  | { kind: 'delete-member'; memberId: string }
+  | { kind: 'add-to-group'; memberIds: string[] }
+  | { kind: 'create-group' }
+  | { kind: 'rename-group'; groupId: string }
+  | { kind: 'delete-group'; groupId: string }
+  | { kind: 'add-group-members'; groupId: string }
+  | { kind: 'palette' }
   | null;
 
 interface UiState {

@@ -1,0 +1,102 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Groups view and a group's detail panel. */
+export class GroupsPage {
+  readonly heading: Locator;
+  readonly table: Locator;
+  readonly detail: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Groups' });
+    this.table = page.getByRole('table', { name: 'Groups' });
+    this.detail = page.getByRole('complementary', { name: 'Group detail' });
+  }
+
+  async open(): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Groups', exact: true })
+      .click();
+    await expect(this.table).toBeVisible();
+  }
+
+  row(name: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+  }
+
+  /** The member count the list shows for a group. */
+  async memberCount(name: string): Promise<number> {
+    return Number((await this.row(name).getByRole('cell').first().innerText()).replace(/[^\d]/g, ''));
+  }
+
+  async create(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create group' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Create group' });
+    await dialog.getByLabel('Group name').fill(name);
+    await dialog.getByRole('button', { name: 'Create group' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Rename ${from}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Rename ${from}` });
+    await dialog.getByLabel('Group name').fill(to);
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Delete ${name}` }).click();
+    await this.page
+      .getByRole('dialog', { name: `Delete ${name}?` })
+      .getByRole('button', { name: 'Delete group' })
+      .click();
+  }
+
+  /** Opens a group's detail panel. */
+  async openGroup(name: string): Promise<void> {
+    await this.row(name).getByRole('button', { name, exact: true }).click();
+    await expect(this.detail.getByRole('heading', { name })).toBeVisible();
+  }
+
+  /** In the open group: searches the picker and adds every member it ticks. */
+  async addMembers(search: string, names: string[]): Promise<void> {
+    await this.detail.getByRole('button', { name: 'Add members…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: /^Add members to/ });
+    await dialog.getByRole('searchbox', { name: 'Search members to add' }).fill(search);
+    for (const name of names) await dialog.getByRole('checkbox', { name: new RegExp(`^${name}\\b`) }).check();
+    await dialog.getByRole('button', { name: /^Add \d+ to group$/ }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  detailMembers(): Locator {
+    return this.detail.getByRole('list', { name: /^Members of / }).getByRole('listitem');
+  }
+}
+
+/** The command palette (Ctrl/Cmd+K). */
+export class CommandPalette {
+  readonly dialog: Locator;
+  readonly input: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Command palette' });
+    this.input = this.dialog.getByRole('combobox', { name: 'Type a command' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+k');
+    await expect(this.input).toBeFocused();
+  }
+
+  /** Opens the palette, types, and runs the first command that matches. */
+  async run(text: string): Promise<void> {
+    await this.open();
+    await this.input.fill(text);
+    await this.input.press('Enter');
+    await expect(this.dialog).toBeHidden();
+  }
+
+  option(name: string | RegExp): Locator {
+    return this.dialog.getByRole('option', { name });
+  }
+}

@@ -1,0 +1,153 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The Members view. Scripted runs: `const members = new MembersPage(page); await members.open();
+ * await members.search('ana@'); await members.row('ana@example.com').click();`
+ */
+export class MembersPage {
+  readonly heading: Locator;
+  readonly summary: Locator;
+  readonly searchBox: Locator;
+  readonly grid: Locator;
+  readonly rows: Locator;
+  readonly progress: Locator;
+  readonly selectionBar: Locator;
+  readonly groupFilter: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Members' });
+    this.summary = page.locator('.view-subtitle');
+    this.searchBox = page.getByRole('searchbox', { name: 'Search members' });
+    this.grid = page.getByRole('grid', { name: 'Members' });
+    this.rows = this.grid.locator('[role="row"][data-member-id]');
+    this.progress = page.getByRole('progressbar', { name: 'Loading members' });
+    this.selectionBar = page.locator('.selection-bar');
+    this.groupFilter = page.getByRole('combobox', { name: 'Group' });
+  }
+
+  /** Opens the view from the sidebar and waits until the listing has loaded. */
+  async open(): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Members', exact: true })
+      .click();
+    await this.waitLoaded();
+  }
+
+  async waitLoaded(timeout?: number): Promise<void> {
+    await expect(this.page.locator('html')).toHaveAttribute('data-members-ready', 'true', timeout ? { timeout } : {});
+    await expect(this.grid).toHaveAttribute('aria-busy', 'false');
+  }
+
+  /** Types a search and waits until the table shows its answer. */
+  async search(text: string): Promise<void> {
+    await this.searchBox.fill(text);
+    await expect(this.grid).toHaveAttribute('data-query', text);
+  }
+
+  /** How many members match the search and filters (not only the rows in the DOM). */
+  async matchCount(): Promise<number> {
+    return Number(await this.grid.getAttribute('data-rows'));
+  }
+
+  async filterStatus(status: 'All' | 'Active' | 'Inactive'): Promise<void> {
+    await this.page
+      .getByRole('radiogroup', { name: 'Status' })
+      .getByRole('radio', { name: status, exact: true })
+      .click();
+  }
+
+  /** Adds the selected members to a group (the selection bar's Add to group…). */
+  async addSelectionToGroup(group: string): Promise<void> {
+    await this.selectionBar.getByRole('button', { name: 'Add to group…' }).click();
+    await pickGroup(this.page, group);
+  }
+
+  /** A row by any text it shows (name or email). */
+  row(text: string): Locator {
+    return this.rows.filter({ hasText: text });
+  }
+
+  /** Opens a member's detail panel by clicking its row. */
+  async openMember(text: string): Promise<MemberDetailPanel> {
+    await this.row(text).first().click();
+    const detail = new MemberDetailPanel(this.page);
+    await expect(detail.panel).toBeVisible();
+    return detail;
+  }
+
+  async provision(member: { email: string; givenName: string; familyName: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Provision member' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Provision member' });
+    await dialog.getByLabel('Email').fill(member.email);
+    await dialog.getByLabel('Given name').fill(member.givenName);
+    await dialog.getByLabel('Family name').fill(member.familyName);
+    await dialog.getByRole('button', { name: 'Provision', exact: true }).click();
+  }
+
+  /** The toast with this text (success, warning or error). */
+  toast(text: string | RegExp): Locator {
+    return this.page.getByRole('region', { name: 'Notifications' }).getByTestId('toast').filter({ hasText: text });
+  }
+}
+
+/** The member detail panel beside the table. */
+export class MemberDetailPanel {
+  readonly panel: Locator;
+  readonly rawJson: Locator;
+  readonly groups: Locator;
+  readonly auditEntries: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByRole('complementary', { name: 'Member detail' });
+    this.rawJson = this.panel.getByLabel('Raw SCIM JSON');
+    this.groups = this.panel.getByRole('list', { name: 'Groups of this member' });
+    this.auditEntries = this.panel.getByRole('list', { name: 'Audit entries for this member' });
+  }
+
+  status(): Locator {
+    return this.panel.locator('.detail-status .pill').first();
+  }
+
+  button(name: string | RegExp): Locator {
+    return this.panel.getByRole('button', { name });
+  }
+
+  /** Deactivate or reactivate, confirming in the dialog that explains what happens. */
+  async setActive(active: boolean): Promise<void> {
+    await this.button(active ? 'Reactivate' : 'Deactivate').click();
+    const dialog = this.page.getByRole('dialog', { name: active ? /^Reactivate/ : /^Deactivate/ });
+    await dialog.getByRole('button', { name: active ? 'Reactivate' : 'Deactivate', exact: true }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Delete, typing the member's email to confirm. */
+  async delete(email: string): Promise<void> {
+    await this.button('Delete…').click();
+    const dialog = this.page.getByRole('dialog', { name: /^Delete/ });
+    await dialog.getByLabel("Type the member's email to confirm").fill(email);
+    await dialog.getByRole('button', { name: 'Delete member' }).click();
+  }
+
+  async addToGroup(group: string): Promise<void> {
+    await this.button('Add to group…').click();
+    await pickGroup(this.page, group);
+  }
+
+  async removeFromGroup(group: string): Promise<void> {
+    await this.panel.getByRole('button', { name: `Remove from ${group}` }).click();
+  }
+
+  async close(): Promise<void> {
+    await this.panel.getByRole('button', { name: 'Close member detail' }).click();
+  }
+}
+
+/** Picks a group in the Add to group dialog and confirms. */
+export async function pickGroup(page: Page, group: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: /^Add .* to a group$/ });
+  await dialog.getByRole('searchbox', { name: 'Filter groups' }).fill(group);
+  await dialog.getByRole('option', { name: new RegExp(`^${group} [\\d,]+ members$`) }).click();
+  await dialog.getByRole('button', { name: `Add to ${group}` }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -1,0 +1,347 @@
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { memberEmail, memberName, type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
+import type { Sort, SortKey } from './search';
+import { gestureOf, select, selectAll, type Selection } from './selection';
+import { COLUMNS, type ColumnId } from './store';
+
+export const ROW_HEIGHT = 36;
+const OVERSCAN = 8;
+
+const WIDTHS: Record<'select' | 'name' | ColumnId, string> = {
+  select: '40px',
+  name: 'minmax(180px, 1.3fr)',
+  email: 'minmax(200px, 1.4fr)',
+  status: '96px',
+  groups: 'minmax(140px, 1fr)',
+  role: '110px',
+  id: 'minmax(140px, 0.9fr)',
+  lastModified: '132px',
+};
+
+const SORTABLE: Partial<Record<'name' | ColumnId, SortKey>> = {
+  name: 'name',
+  email: 'email',
+  status: 'status',
+  groups: 'groups',
+  lastModified: 'lastModified',
+};
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+function shortDate(value: string | null): string {
+  if (!value) return '—';
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : dateFormat.format(t);
+}
+
+export interface MembersTableProps {
+  members: readonly MemberRow[];
+  /** Positions into `members`, in display order. */
+  rows: readonly number[];
+  visibleIds: readonly string[];
+  groups: ReadonlyMap<string, GroupRow>;
+  columns: readonly ColumnId[];
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+  selection: Selection;
+  onSelection: (selection: Selection) => void;
+  activeId: string | null;
+  onActive: (id: string | null) => void;
+  /** The query the rows answer, exposed for benchmarks and scripted runs as data-query. */
+  query: string;
+  busy: boolean;
+  /** Shown inside the grid when no member matches. */
+  empty: ReactNode;
+}
+
+/**
+ * The members grid: a fixed row height and only the rows in view (plus a few) in the DOM, so 100,000
+ * members scroll and filter like 100. A real ARIA grid: rows carry aria-rowindex and aria-selected,
+ * arrow keys move, Space selects, Shift extends, Ctrl/Cmd+A selects every member shown.
+ */
+export function MembersTable(props: MembersTableProps) {
+  const { members, rows, visibleIds, groups, columns, sort, onSort, selection, onSelection, activeId, onActive } =
+    props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  const [gutter, setGutter] = useState(0);
+  const template = ['select', 'name', ...columns].map((c) => WIDTHS[c as keyof typeof WIDTHS]).join(' ');
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => {
+      setHeight(el.clientHeight);
+      // The header leaves room for the body's scrollbar (0 where scrollbars overlay), so columns line up.
+      setGutter(el.offsetWidth - el.clientWidth);
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    measure();
+    return () => observer.disconnect();
+  }, []);
+
+  // A new search starts at the top, as every list does.
+  useEffect(() => {
+    // The scroll event that follows brings scrollTop state back to 0.
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [props.query]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const activeIndex = activeId ? visibleIds.indexOf(activeId) : -1;
+
+  const scrollIntoView = useCallback((index: number) => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = index * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, []);
+
+  const onRowClick = useCallback(
+    (id: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
+      onSelection(select(selection, id, gestureOf(event), visibleIds));
+      onActive(id);
+    },
+    [selection, visibleIds, onSelection, onActive],
+  );
+
+  const onToggle = useCallback(
+    (id: string, shiftKey: boolean) => onSelection(select(selection, id, shiftKey ? 'range' : 'toggle', visibleIds)),
+    [selection, visibleIds, onSelection],
+  );
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (visibleIds.length === 0) return;
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -Infinity,
+      End: Infinity,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      const from = activeIndex === -1 ? -1 : activeIndex;
+      const to = Math.min(visibleIds.length - 1, Math.max(0, from + moves[event.key]!));
+      const id = visibleIds[to]!;
+      onActive(id);
+      if (event.shiftKey) onSelection(select(selection, id, 'range', visibleIds));
+      scrollIntoView(to);
+      return;
+    }
+    if (event.key === ' ' && activeId) {
+      event.preventDefault();
+      onSelection(select(selection, activeId, 'toggle', visibleIds));
+      return;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      onSelection(selectAll(visibleIds));
+      return;
+    }
+    if (event.key === 'Escape' && selection.ids.size > 0) {
+      event.preventDefault();
+      onSelection({ ids: new Set(), anchor: null });
+    }
+  }
+
+  const allShownSelected =
+    visibleIds.length > 0 && selection.ids.size >= visibleIds.length && visibleIds.every((id) => selection.ids.has(id));
+
+  return (
+    <div
+      className="grid"
+      role="grid"
+      aria-label="Members"
+      aria-multiselectable="true"
+      aria-rowcount={rows.length + 1}
+      aria-busy={props.busy}
+      data-query={props.query}
+      data-rows={rows.length}
+    >
+      <div className="grid-head" role="rowgroup" style={{ paddingRight: gutter }}>
+        <div
+          className="grid-row grid-header-row"
+          role="row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: template }}
+        >
+          <div className="grid-cell grid-cell-select" role="columnheader">
+            <input
+              type="checkbox"
+              aria-label="Select all members shown"
+              checked={allShownSelected}
+              disabled={visibleIds.length === 0}
+              onChange={() => onSelection(allShownSelected ? { ids: new Set(), anchor: null } : selectAll(visibleIds))}
+            />
+          </div>
+          {(['name', ...columns] as Array<'name' | ColumnId>).map((c) => {
+            const label = c === 'name' ? 'Name' : COLUMNS.find((x) => x.id === c)!.label;
+            const key = SORTABLE[c];
+            const sorted = key && sort.key === key;
+            return (
+              <div
+                key={c}
+                className="grid-cell"
+                role="columnheader"
+                aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
+                {key ? (
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => onSort({ key, direction: sorted && sort.direction === 'asc' ? 'desc' : 'asc' })}
+                  >
+                    {label}
+                    <span className="sort-mark" aria-hidden="true">
+                      {sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                ) : (
+                  label
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div
+        ref={scroller}
+        className="grid-body"
+        role="rowgroup"
+        tabIndex={0}
+        aria-label="Members list (arrow keys move, Space selects)"
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+      >
+        {rows.length === 0 ? props.empty : null}
+        <div className="grid-spacer" style={{ height: rows.length * ROW_HEIGHT }}>
+          <div className="grid-window" style={{ transform: `translateY(${first * ROW_HEIGHT}px)` }}>
+            {rows.slice(first, last).map((position, k) => {
+              const m = members[position]!;
+              return (
+                <MemberGridRow
+                  key={m.id}
+                  member={m}
+                  index={first + k}
+                  template={template}
+                  columns={columns}
+                  groups={groups}
+                  selected={selection.ids.has(m.id)}
+                  active={m.id === activeId}
+                  onClick={onRowClick}
+                  onToggle={onToggle}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const MemberGridRow = memo(function MemberGridRow({
+  member: m,
+  index,
+  template,
+  columns,
+  groups,
+  selected,
+  active,
+  onClick,
+  onToggle,
+}: {
+  member: MemberRow;
+  index: number;
+  template: string;
+  columns: readonly ColumnId[];
+  groups: ReadonlyMap<string, GroupRow>;
+  selected: boolean;
+  active: boolean;
+  onClick: (id: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => void;
+  onToggle: (id: string, shiftKey: boolean) => void;
+}) {
+  const name = memberName(m);
+  const groupNames = m.groupIds.map((id) => groups.get(id)?.displayName ?? id).join(', ');
+  return (
+    <div
+      className="grid-row grid-body-row"
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-current={active ? 'true' : undefined}
+      data-member-id={m.id}
+      style={{ gridTemplateColumns: template }}
+      onClick={(event) => onClick(m.id, event)}
+    >
+      <div className="grid-cell grid-cell-select" role="gridcell">
+        <input
+          type="checkbox"
+          aria-label={`Select ${name}`}
+          checked={selected}
+          onClick={(event) => event.stopPropagation()}
+          onChange={(event) => onToggle(m.id, (event.nativeEvent as MouseEvent).shiftKey)}
+        />
+      </div>
+      <div className="grid-cell grid-cell-name" role="rowheader" title={name}>
+        {name}
+      </div>
+      {columns.map((c) => {
+        switch (c) {
+          case 'email':
+            return (
+              <div key={c} className="grid-cell cell-muted" role="gridcell" title={memberEmail(m)}>
+                {memberEmail(m)}
+              </div>
+            );
+          case 'status':
+            return (
+              <div key={c} className="grid-cell" role="gridcell">
+                <span className={m.active ? 'pill pill-success' : 'pill pill-inactive'}>
+                  {m.active ? 'Active' : 'Inactive'}
+                </span>
+              </div>
+            );
+          case 'groups':
+            return (
+              <div key={c} className="grid-cell cell-muted" role="gridcell" title={groupNames}>
+                {groupNames || '—'}
+              </div>
+            );
+          case 'role':
+            return (
+              <div key={c} className="grid-cell cell-muted" role="gridcell">
+                {m.roles.join(', ') || '—'}
+              </div>
+            );
+          case 'id':
+            return (
+              <div key={c} className="grid-cell cell-mono" role="gridcell" title={m.id}>
+                {m.id}
+              </div>
+            );
+          case 'lastModified':
+            return (
+              <div key={c} className="grid-cell cell-muted cell-num" role="gridcell">
+                {shortDate(m.lastModified)}
+              </div>
+            );
+        }
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,115 @@
+import { memberEmail, memberName, type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
+
+export type StatusFilter = 'all' | 'active' | 'inactive';
+/** A group id, `none` for members in no group, or `any`. */
+export type GroupFilter = string;
+
+export interface MemberFilters {
+  query: string;
+  status: StatusFilter;
+  group: GroupFilter;
+}
+
+export type SortKey = 'name' | 'email' | 'status' | 'groups' | 'lastModified';
+export interface Sort {
+  key: SortKey;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * What search runs over: one lowercase string per member (name, email, id), built once per
+ * listing, so a keystroke is one `includes` per member and nothing else.
+ */
+export interface SearchIndex {
+  members: readonly MemberRow[];
+  haystack: string[];
+}
+
+export function buildIndex(members: readonly MemberRow[]): SearchIndex {
+  const haystack = new Array<string>(members.length);
+  for (let i = 0; i < members.length; i += 1) {
+    const m = members[i]!;
+    haystack[i] = `${memberName(m)}\n${memberEmail(m)}\n${m.id}`.toLowerCase();
+  }
+  return { members, haystack };
+}
+
+export function normaliseQuery(query: string): string {
+  return query.trim().toLowerCase();
+}
+
+/**
+ * The positions (into `order`, itself positions into the index) of members that match. When the
+ * previous answer is for a query this one extends, only its matches are searched again.
+ */
+export function filterMembers(
+  index: SearchIndex,
+  order: readonly number[],
+  filters: MemberFilters,
+  previous?: { filters: MemberFilters; result: readonly number[] },
+): number[] {
+  const query = normaliseQuery(filters.query);
+  const narrowing =
+    previous &&
+    previous.filters.status === filters.status &&
+    previous.filters.group === filters.group &&
+    query.startsWith(normaliseQuery(previous.filters.query));
+  const source = narrowing ? previous.result : order;
+  const { members, haystack } = index;
+  const out: number[] = [];
+  for (let k = 0; k < source.length; k += 1) {
+    const i = source[k]!;
+    const m = members[i]!;
+    if (filters.status === 'active' && !m.active) continue;
+    if (filters.status === 'inactive' && m.active) continue;
+    if (filters.group === 'none' && m.groupIds.length > 0) continue;
+    if (filters.group !== 'any' && filters.group !== 'none' && !m.groupIds.includes(filters.group)) continue;
+    if (query && !haystack[i]!.includes(query)) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * filterMembers with memory of its last answer, so typing one more letter searches only the
+ * previous matches. The answer is the same with or without the memory.
+ */
+export function createNarrower() {
+  let last: { index: SearchIndex; order: readonly number[]; filters: MemberFilters; result: number[] } | null = null;
+  return (index: SearchIndex, order: readonly number[], filters: MemberFilters): number[] => {
+    const prior = last && last.index === index && last.order === order ? last : undefined;
+    const result = filterMembers(index, order, filters, prior);
+    last = { index, order, filters, result };
+    return result;
+  };
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Member positions in display order for a sort (stable: ties keep the server's order). */
+export function sortOrder(members: readonly MemberRow[], sort: Sort, groups: ReadonlyMap<string, GroupRow>): number[] {
+  const order = members.map((_, i) => i);
+  const key = (m: MemberRow): string | number => {
+    switch (sort.key) {
+      case 'name':
+        return memberName(m);
+      case 'email':
+        return memberEmail(m);
+      case 'status':
+        return m.active ? 0 : 1;
+      case 'groups':
+        return m.groupIds.map((id) => groups.get(id)?.displayName ?? '').join(', ');
+      case 'lastModified':
+        return m.lastModified ?? '';
+    }
+  };
+  const keys = members.map(key);
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  order.sort((a, b) => {
+    const x = keys[a]!;
+    const y = keys[b]!;
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    return c === 0 ? a - b : c * sign;
+  });
+  return order;
+}

@@ -1,0 +1,76 @@
+import { create } from 'zustand';
+import type { MemberFilters, Sort } from './search';
+import { EMPTY_SELECTION, selectAll, type Selection } from './selection';
+
+export const COLUMNS = [
+  { id: 'email', label: 'Email' },
+  { id: 'status', label: 'Status' },
+  { id: 'groups', label: 'Groups' },
+  { id: 'role', label: 'Role' },
+  { id: 'id', label: 'ID' },
+  { id: 'lastModified', label: 'Last modified' },
+] as const;
+export type ColumnId = (typeof COLUMNS)[number]['id'];
+
+const COLUMNS_KEY = 'scim-console.members.columns';
+
+function savedColumns(): ColumnId[] {
+  try {
+    const raw = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null') as unknown;
+    if (Array.isArray(raw)) return COLUMNS.map((c) => c.id).filter((id) => raw.includes(id));
+  } catch {
+    // A damaged preference is not worth an error: fall back to the defaults.
+  }
+  return ['email', 'status', 'groups', 'role', 'lastModified'];
+}
+
+interface MembersUi {
+  filters: MemberFilters;
+  sort: Sort;
+  columns: ColumnId[];
+  selection: Selection;
+  /** The member the detail panel shows (and the keyboard cursor is on). */
+  activeId: string | null;
+  /** Ids in display order after search, filters and sort; kept here for commands and shortcuts. */
+  visibleIds: readonly string[];
+  /** Bumped to ask the view to focus its search box (from the palette or a shortcut). */
+  focusSearchTick: number;
+  setFilters: (filters: Partial<MemberFilters>) => void;
+  setSort: (sort: Sort) => void;
+  toggleColumn: (id: ColumnId) => void;
+  setSelection: (selection: Selection) => void;
+  setActive: (id: string | null) => void;
+  setVisible: (ids: readonly string[]) => void;
+  selectAllVisible: () => void;
+  focusSearch: () => void;
+  reset: () => void;
+}
+
+export const useMembersUi = create<MembersUi>((set, get) => ({
+  filters: { query: '', status: 'all', group: 'any' },
+  sort: { key: 'name', direction: 'asc' },
+  columns: savedColumns(),
+  selection: EMPTY_SELECTION,
+  activeId: null,
+  visibleIds: [],
+  focusSearchTick: 0,
+  setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
+  setSort: (sort) => set({ sort }),
+  toggleColumn: (id) =>
+    set((s) => {
+      const columns = s.columns.includes(id) ? s.columns.filter((c) => c !== id) : [...s.columns, id];
+      const ordered = COLUMNS.map((c) => c.id).filter((c) => columns.includes(c));
+      try {
+        localStorage.setItem(COLUMNS_KEY, JSON.stringify(ordered));
+      } catch {
+        // Storage full or disabled: the choice lasts for this session only.
+      }
+      return { columns: ordered };
+    }),
+  setSelection: (selection) => set({ selection }),
+  setActive: (activeId) => set({ activeId }),
+  setVisible: (visibleIds) => set({ visibleIds }),
+  selectAllVisible: () => set({ selection: selectAll(get().visibleIds) }),
+  focusSearch: () => set((s) => ({ focusSearchTick: s.focusSearchTick + 1 })),
+  reset: () => set({ selection: EMPTY_SELECTION, activeId: null, filters: { query: '', status: 'all', group: 'any' } }),
+}));
