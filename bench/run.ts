@@ -1,10 +1,12 @@
 import { auditBench } from './audit';
 import { listMembersBench } from './list-members';
+import { uiBench } from './ui';
 
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'list-members': listMembersBench,
   audit: auditBench,
+  ui: uiBench,
 };
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import { systemClock, type Dialogs } from '../../src/main/core/deps';
 import { createConsoleLogger } from '../../src/main/core/log';
 import { serveRendererFile } from '../../src/main/core/renderer-files';
 import { createKeytarStore } from '../../src/main/core/secrets/keytar-store';
+import type { SecretStore } from '../../src/main/core/secrets/secret-store';
 import { ERROR_HINTS, fail } from '../../src/shared/ipc/result';
 import { PAGE_API_BUNDLE } from './build-page-api';
 
@@ -43,6 +44,8 @@ export interface ChromiumHostOptions {
   dialogs?: Dialogs;
   /** Every line main logs, for tests that look for leaks. */
   logs?: string[];
+  /** Where tokens live: the real OS keychain unless a benchmark passes another store. */
+  secrets?: SecretStore;
   /** The built-in Sandbox's size; the demo data set when absent. */
   sandbox?: { members: number; groups: number };
 }
@@ -61,7 +64,7 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
   const core = createCore({
     dataDir: options.dataDir,
     fetch: globalThis.fetch,
-    secrets: createKeytarStore({ service: 'invision-scim-console-e2e' }),
+    secrets: options.secrets ?? createKeytarStore({ service: 'invision-scim-console-e2e' }),
     clock: systemClock,
     dialogs: options.dialogs ?? { openFile: async () => null, saveFile: async () => null },
     host: {

@@ -46,7 +46,6 @@ export interface MembersTableProps {
   members: readonly MemberRow[];
   /** Positions into `members`, in display order. */
   rows: readonly number[];
-  visibleIds: readonly string[];
   groups: ReadonlyMap<string, GroupRow>;
   columns: readonly ColumnId[];
   sort: Sort;
@@ -68,8 +67,7 @@ export interface MembersTableProps {
  * arrow keys move, Space selects, Shift extends, Ctrl/Cmd+A selects every member shown.
  */
 export function MembersTable(props: MembersTableProps) {
-  const { members, rows, visibleIds, groups, columns, sort, onSort, selection, onSelection, activeId, onActive } =
-    props;
+  const { members, rows, groups, columns, sort, onSort, selection, onSelection, activeId, onActive } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -98,7 +96,8 @@ export function MembersTable(props: MembersTableProps) {
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const activeIndex = activeId ? visibleIds.indexOf(activeId) : -1;
+  // Ids in display order, read only when a gesture needs them (not on every keystroke's render).
+  const shownIds = useCallback(() => rows.map((i) => members[i]!.id), [rows, members]);
 
   const scrollIntoView = useCallback((index: number) => {
     const el = scroller.current;
@@ -110,19 +109,21 @@ export function MembersTable(props: MembersTableProps) {
 
   const onRowClick = useCallback(
     (id: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
-      onSelection(select(selection, id, gestureOf(event), visibleIds));
+      const gesture = gestureOf(event);
+      onSelection(select(selection, id, gesture, gesture === 'range' ? shownIds() : []));
       onActive(id);
     },
-    [selection, visibleIds, onSelection, onActive],
+    [selection, shownIds, onSelection, onActive],
   );
 
   const onToggle = useCallback(
-    (id: string, shiftKey: boolean) => onSelection(select(selection, id, shiftKey ? 'range' : 'toggle', visibleIds)),
-    [selection, visibleIds, onSelection],
+    (id: string, shiftKey: boolean) =>
+      onSelection(select(selection, id, shiftKey ? 'range' : 'toggle', shiftKey ? shownIds() : [])),
+    [selection, shownIds, onSelection],
   );
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (visibleIds.length === 0) return;
+    if (rows.length === 0) return;
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
       ArrowDown: 1,
@@ -134,22 +135,22 @@ export function MembersTable(props: MembersTableProps) {
     };
     if (event.key in moves) {
       event.preventDefault();
-      const from = activeIndex === -1 ? -1 : activeIndex;
-      const to = Math.min(visibleIds.length - 1, Math.max(0, from + moves[event.key]!));
-      const id = visibleIds[to]!;
+      const from = activeId ? rows.findIndex((i) => members[i]!.id === activeId) : -1;
+      const to = Math.min(rows.length - 1, Math.max(0, from + moves[event.key]!));
+      const id = members[rows[to]!]!.id;
       onActive(id);
-      if (event.shiftKey) onSelection(select(selection, id, 'range', visibleIds));
+      if (event.shiftKey) onSelection(select(selection, id, 'range', shownIds()));
       scrollIntoView(to);
       return;
     }
     if (event.key === ' ' && activeId) {
       event.preventDefault();
-      onSelection(select(selection, activeId, 'toggle', visibleIds));
+      onSelection(select(selection, activeId, 'toggle', []));
       return;
     }
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
       event.preventDefault();
-      onSelection(selectAll(visibleIds));
+      onSelection(selectAll(shownIds()));
       return;
     }
     if (event.key === 'Escape' && selection.ids.size > 0) {
@@ -159,7 +160,7 @@ export function MembersTable(props: MembersTableProps) {
   }
 
   const allShownSelected =
-    visibleIds.length > 0 && selection.ids.size >= visibleIds.length && visibleIds.every((id) => selection.ids.has(id));
+    rows.length > 0 && selection.ids.size >= rows.length && rows.every((i) => selection.ids.has(members[i]!.id));
 
   return (
     <div
@@ -184,8 +185,8 @@ export function MembersTable(props: MembersTableProps) {
               type="checkbox"
               aria-label="Select all members shown"
               checked={allShownSelected}
-              disabled={visibleIds.length === 0}
-              onChange={() => onSelection(allShownSelected ? { ids: new Set(), anchor: null } : selectAll(visibleIds))}
+              disabled={rows.length === 0}
+              onChange={() => onSelection(allShownSelected ? { ids: new Set(), anchor: null } : selectAll(shownIds()))}
             />
           </div>
           {(['name', ...columns] as Array<'name' | ColumnId>).map((c) => {

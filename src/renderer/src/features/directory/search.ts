@@ -84,32 +84,38 @@ export function createNarrower() {
   };
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+/** A sort key that compares with plain < and > : lowercase, accents folded (é sorts with e). */
+function fold(text: string): string {
+  const lower = text.toLowerCase();
+  // eslint-disable-next-line no-control-regex -- ASCII needs no folding; skip the normalize call
+  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}/gu, '');
+}
 
 /** Member positions in display order for a sort (stable: ties keep the server's order). */
 export function sortOrder(members: readonly MemberRow[], sort: Sort, groups: ReadonlyMap<string, GroupRow>): number[] {
-  const order = members.map((_, i) => i);
   const key = (m: MemberRow): string | number => {
     switch (sort.key) {
       case 'name':
-        return memberName(m);
+        return fold(memberName(m));
       case 'email':
-        return memberEmail(m);
+        return fold(memberEmail(m));
       case 'status':
         return m.active ? 0 : 1;
       case 'groups':
-        return m.groupIds.map((id) => groups.get(id)?.displayName ?? '').join(', ');
+        return fold(m.groupIds.map((id) => groups.get(id)?.displayName ?? '').join(', '));
       case 'lastModified':
         return m.lastModified ?? '';
     }
   };
+  // Keys computed once per member, then a sort of positions by key: no collator in the hot loop.
   const keys = members.map(key);
+  const order = members.map((_, i) => i);
   const sign = sort.direction === 'asc' ? 1 : -1;
   order.sort((a, b) => {
     const x = keys[a]!;
     const y = keys[b]!;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
-    return c === 0 ? a - b : c * sign;
+    if (x === y) return a - b;
+    return (x < y ? -1 : 1) * sign;
   });
   return order;
 }

@@ -1,6 +1,17 @@
 import { create } from 'zustand';
+import type { MemberRow } from '../../../../shared/domain/directory';
 import type { MemberFilters, Sort } from './search';
 import { EMPTY_SELECTION, selectAll, type Selection } from './selection';
+
+/** The members shown, without copying 100,000 ids on every keystroke: ids are read when needed. */
+export interface Visible {
+  members: readonly MemberRow[];
+  rows: readonly number[];
+}
+
+export function visibleIds(visible: Visible): string[] {
+  return visible.rows.map((i) => visible.members[i]!.id);
+}
 
 export const COLUMNS = [
   { id: 'email', label: 'Email' },
@@ -31,8 +42,8 @@ interface MembersUi {
   selection: Selection;
   /** The member the detail panel shows (and the keyboard cursor is on). */
   activeId: string | null;
-  /** Ids in display order after search, filters and sort; kept here for commands and shortcuts. */
-  visibleIds: readonly string[];
+  /** What the table shows (positions into the listing, in display order), for commands and shortcuts. */
+  visible: Visible;
   /** Bumped to ask the view to focus its search box (from the palette or a shortcut). */
   focusSearchTick: number;
   setFilters: (filters: Partial<MemberFilters>) => void;
@@ -40,7 +51,7 @@ interface MembersUi {
   toggleColumn: (id: ColumnId) => void;
   setSelection: (selection: Selection) => void;
   setActive: (id: string | null) => void;
-  setVisible: (ids: readonly string[]) => void;
+  setVisible: (visible: Visible) => void;
   selectAllVisible: () => void;
   focusSearch: () => void;
   reset: () => void;
@@ -52,7 +63,7 @@ export const useMembersUi = create<MembersUi>((set, get) => ({
   columns: savedColumns(),
   selection: EMPTY_SELECTION,
   activeId: null,
-  visibleIds: [],
+  visible: { members: [], rows: [] },
   focusSearchTick: 0,
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
   setSort: (sort) => set({ sort }),
@@ -69,8 +80,8 @@ export const useMembersUi = create<MembersUi>((set, get) => ({
     }),
   setSelection: (selection) => set({ selection }),
   setActive: (activeId) => set({ activeId }),
-  setVisible: (visibleIds) => set({ visibleIds }),
-  selectAllVisible: () => set({ selection: selectAll(get().visibleIds) }),
+  setVisible: (visible) => set({ visible }),
+  selectAllVisible: () => set({ selection: selectAll(visibleIds(get().visible)) }),
   focusSearch: () => set((s) => ({ focusSearchTick: s.focusSearchTick + 1 })),
   reset: () => set({ selection: EMPTY_SELECTION, activeId: null, filters: { query: '', status: 'all', group: 'any' } }),
 }));

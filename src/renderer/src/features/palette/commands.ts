@@ -28,7 +28,6 @@ export function useCommands(tenants: TenantView[], active: TenantView | null): C
   const client = useQueryClient();
   const open = useOpenTenant();
   const activeMember = useMembersUi((s) => s.activeId);
-  const visibleCount = useMembersUi((s) => s.visibleIds.length);
 
   const commands = useMemo<Command[]>(() => {
     const goto = (view: View, label: string, shortcut?: string): Command => ({
@@ -69,7 +68,7 @@ export function useCommands(tenants: TenantView[], active: TenantView | null): C
       {
         id: 'select-all',
         group: 'Members',
-        label: `Select all members shown (${visibleCount.toLocaleString()})`,
+        label: 'Select all members shown',
         keywords: 'selection',
         shortcut: `${MOD}A`,
         run: () => {
@@ -123,7 +122,7 @@ export function useCommands(tenants: TenantView[], active: TenantView | null): C
       })),
     ];
     return list;
-  }, [tenants, active, activeMember, visibleCount, setView, openDialog, client, open]);
+  }, [tenants, active, activeMember, setView, openDialog, client, open]);
 
   useEffect(() => {
     const byId = new Map(commands.map((c) => [c.id, c]));
