@@ -38,7 +38,8 @@ function initialJsKiB(): number {
   }
   for (const match of html.matchAll(/<link[^>]*href="([^"]+\.js)"[^>]*rel="modulepreload"/g)) files.add(match[1]!);
   let bytes = 0;
-  for (const file of files) bytes += gzipSync(readFileSync(path.join(RENDERER, file.replace(/^\.?\//, ''))), { level: 9 }).length;
+  for (const file of files)
+    bytes += gzipSync(readFileSync(path.join(RENDERER, file.replace(/^\.?\//, ''))), { level: 9 }).length;
   return bytes / 1024;
 }
 
@@ -79,7 +80,9 @@ async function typeScript(page: Page): Promise<{ latencies: number[]; longestTas
   for (const chunk of SCRIPT) {
     const keys = chunk === '^' ? ['clear'] : [...chunk];
     for (const key of keys) {
-      const before = await page.evaluate(() => (window as unknown as { __bench: { keys: number[] } }).__bench.keys.length);
+      const before = await page.evaluate(
+        () => (window as unknown as { __bench: { keys: number[] } }).__bench.keys.length,
+      );
       if (key === 'clear') {
         await box.fill('');
         expected = '';
@@ -95,10 +98,12 @@ async function typeScript(page: Page): Promise<{ latencies: number[]; longestTas
       }
       const latency = await page.waitForFunction(
         ([index, query]) => {
-          const b = (window as unknown as {
-            __bench: { keys: number[]; painted: Array<{ query: string; at: number }> };
-          }).__bench;
-          const pressed = b.keys[index as number];
+          const b = (
+            window as unknown as {
+              __bench: { keys: number[]; painted: Array<{ query: string; at: number }> };
+            }
+          ).__bench;
+          const pressed = b.keys[index];
           if (pressed === undefined) return null;
           const paint = b.painted.find((p) => p.query === query && p.at >= pressed);
           return paint ? paint.at - pressed : null;
@@ -110,7 +115,9 @@ async function typeScript(page: Page): Promise<{ latencies: number[]; longestTas
       await page.waitForTimeout(KEY_DELAY_MS);
     }
   }
-  const longTasks = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks);
+  const longTasks = await page.evaluate(
+    () => (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks,
+  );
   return { latencies, longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0 };
 }
 

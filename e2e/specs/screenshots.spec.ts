@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test } from '../fixtures';
 import { AppShell, type ViewName } from '../pages/app-shell';
+import { MembersPage } from '../pages/members-page';
 
 const VIEWS: ViewName[] = ['Overview', 'Members', 'Groups', 'Tenants', 'Audit', 'About'];
 // `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots to refresh the README's pictures.
@@ -22,6 +23,16 @@ for (const theme of ['light', 'dark'] as const) {
       expect(background).toBe(theme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(247, 248, 250)');
       await shell.screenshot(path.join(OUT, `${view.toLowerCase()}-${theme}.png`));
     }
+    // A member open beside the table, with the raw resource read from the server.
+    const members = new MembersPage(consoleHost.page);
+    await members.open();
+    const detail = await members.openMember((await members.rows.nth(2).getByRole('rowheader').innerText()).trim());
+    await expect(detail.rawJson).toBeVisible();
+    await shell.screenshot(path.join(OUT, `member-detail-${theme}.png`));
+    await consoleHost.page.keyboard.press('ControlOrMeta+k');
+    await consoleHost.page.getByRole('combobox', { name: 'Type a command' }).fill('member');
+    await shell.screenshot(path.join(OUT, `palette-${theme}.png`));
+    await consoleHost.page.keyboard.press('Escape');
     // The dialog a new user meets first, with a connection test's results.
     await shell.open('Tenants');
     await consoleHost.page.getByRole('button', { name: 'Add tenant' }).click();

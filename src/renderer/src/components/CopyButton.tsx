@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Copies text to the clipboard and says so for a moment; says so too when the clipboard refuses. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, caption = 'Copy' }: { text: string; label: string; caption?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -20,7 +20,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         );
       }}
     >
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : caption}
     </button>
   );
 }

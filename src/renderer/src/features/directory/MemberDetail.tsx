@@ -163,8 +163,12 @@ export function MemberDetail({
           </h3>
           {detail.data ? (
             <span className="detail-heading-actions">
-              <CopyButton text={JSON.stringify(detail.data.member.raw, null, 2)} label="Copy raw JSON" />
-              <CopyButton text={detail.data.curl} label="Copy as curl" />
+              <CopyButton
+                text={JSON.stringify(detail.data.member.raw, null, 2)}
+                label="Copy raw JSON"
+                caption="Copy JSON"
+              />
+              <CopyButton text={detail.data.curl} label="Copy as curl" caption="Copy as curl" />
             </span>
           ) : null}
         </div>

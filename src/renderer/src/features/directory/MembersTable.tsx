@@ -18,10 +18,10 @@ const OVERSCAN = 8;
 
 const WIDTHS: Record<'select' | 'name' | ColumnId, string> = {
   select: '40px',
-  name: 'minmax(180px, 1.3fr)',
-  email: 'minmax(200px, 1.4fr)',
+  name: 'minmax(150px, 1.3fr)',
+  email: 'minmax(160px, 1.4fr)',
   status: '96px',
-  groups: 'minmax(140px, 1fr)',
+  groups: 'minmax(110px, 1fr)',
   role: '110px',
   id: 'minmax(140px, 0.9fr)',
   lastModified: '132px',

@@ -11,8 +11,11 @@ import { ProgressBar } from './ProgressBar';
 import { useDirectory, useExportMembers, useLoadingTask, useTasks } from './queries';
 import { buildIndex, createNarrower, sortOrder, type MemberFilters } from './search';
 import { prune } from './selection';
-import { COLUMNS, useMembersUi, visibleIds as visibleIdsOf } from './store';
+import { COLUMNS, useMembersUi, visibleIds as visibleIdsOf, type ColumnId } from './store';
 import { WriteButton } from './WriteButton';
+
+/** With the detail panel open the table is narrower: it keeps only these of the chosen columns. */
+const COMPACT_COLUMNS: readonly ColumnId[] = ['email', 'status', 'groups'];
 
 const EMPTY: Directory = { members: [], groups: [], truncated: false, loadedAt: '' };
 
@@ -275,7 +278,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
             members={members}
             rows={rows}
             groups={groups}
-            columns={ui.columns}
+            columns={active ? ui.columns.filter((c) => COMPACT_COLUMNS.includes(c)) : ui.columns}
             sort={ui.sort}
             onSort={ui.setSort}
             selection={selection}
