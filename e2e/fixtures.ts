@@ -11,6 +11,7 @@ import {
 } from './host/chromium-host';
 import { electronBinary } from './host/electron-binary';
 import type { SandboxService } from '../src/main/core/sandbox/service';
+import type { SandboxFaults } from '../src/main/core/sandbox/faults';
 
 export type HostKind = 'electron' | 'chromium';
 
@@ -67,6 +68,7 @@ export const test = base.extend<
     initialData: Record<string, string>;
     prepareDataDir: ((dataDir: string) => void) | null;
     sandboxSize: { members: number; groups: number } | null;
+    sandboxFaults: Partial<SandboxFaults> | null;
   },
   { hostBrowser: Browser | null }
 >({
@@ -76,6 +78,8 @@ export const test = base.extend<
   prepareDataDir: [null, { option: true }],
   /** The built-in Sandbox's size (Chromium host); the demo data set when null. */
   sandboxSize: [null, { option: true }],
+  /** Sandbox faults on from the start, before the first listing (Chromium host). */
+  sandboxFaults: [null, { option: true }],
 
   hostBrowser: [
     // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
@@ -98,7 +102,7 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
 
-  consoleHost: async ({ hostBrowser, initialData, prepareDataDir, sandboxSize }, use, testInfo) => {
+  consoleHost: async ({ hostBrowser, initialData, prepareDataDir, sandboxSize, sandboxFaults }, use, testInfo) => {
     const dataDir = testInfo.outputPath('user-data');
     const consoleErrors: string[] = [];
     const logs: string[] = [];
@@ -116,6 +120,7 @@ export const test = base.extend<
         dialogs,
         logs,
         ...(sandboxSize ? { sandbox: sandboxSize } : {}),
+        ...(sandboxFaults ? { sandboxFaults } : {}),
       });
       watchConsole(host.page, consoleErrors);
       await host.page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);

@@ -7,6 +7,7 @@ import { createConsoleLogger } from '../../src/main/core/log';
 import { serveRendererFile } from '../../src/main/core/renderer-files';
 import { createKeytarStore } from '../../src/main/core/secrets/keytar-store';
 import type { SecretStore } from '../../src/main/core/secrets/secret-store';
+import type { SandboxFaults } from '../../src/main/core/sandbox/faults';
 import { ERROR_HINTS, fail } from '../../src/shared/ipc/result';
 import { PAGE_API_BUNDLE } from './build-page-api';
 
@@ -44,6 +45,8 @@ export interface ChromiumHostOptions {
   dialogs?: Dialogs;
   /** Every line main logs, for tests that look for leaks. */
   logs?: string[];
+  /** Sandbox faults switched on before the page loads (so the first listing already sees them). */
+  sandboxFaults?: Partial<SandboxFaults>;
   /** Where tokens live: the real OS keychain unless a benchmark passes another store. */
   secrets?: SecretStore;
   /** The built-in Sandbox's size; the demo data set when absent. */
@@ -83,6 +86,8 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
       process.stderr.write(line + '\n');
     }),
   });
+
+  if (options.sandboxFaults) await core.services.sandbox.configure(options.sandboxFaults);
 
   // Routes run in reverse order of registration: anything not for the app's origin is refused.
   await context.route('**/*', (route) => route.abort('blockedbyclient'));

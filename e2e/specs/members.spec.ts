@@ -268,14 +268,14 @@ test.describe('groups', () => {
 });
 
 test.describe('a large tenant', () => {
-  test.use({ sandboxSize: { members: 20_000, groups: 20 } });
+  // Slow pages from the very first request, so the listing the overview starts is still running.
+  test.use({ sandboxSize: { members: 20_000, groups: 20 }, sandboxFaults: { latencyMs: 250 } });
 
   test('shows progress while it loads and fills the table as pages arrive', async ({ consoleHost }) => {
     test.skip(!consoleHost.sandbox, CHROMIUM_ONLY);
     test.setTimeout(90_000);
     const { page } = consoleHost;
     await new AppShell(page).waitReady();
-    await consoleHost.sandbox!.configure({ latencyMs: 250 });
     const members = new MembersPage(page);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Members', exact: true }).click();
     await expect(members.progress).toBeVisible();
