@@ -268,12 +268,13 @@ test.describe('groups', () => {
 });
 
 test.describe('a large tenant', () => {
-  // Slow pages from the very first request, so the listing the overview starts is still running.
-  test.use({ sandboxSize: { members: 20_000, groups: 20 }, sandboxFaults: { latencyMs: 250 } });
+  // Slow pages from the very first request (200 pages, 8 at a time, 1.5 s each: about 40 s), so the
+  // listing the overview starts is certainly still running when the test opens Members.
+  test.use({ sandboxSize: { members: 20_000, groups: 20 }, sandboxFaults: { latencyMs: 1500 } });
 
   test('shows progress while it loads and fills the table as pages arrive', async ({ consoleHost }) => {
     test.skip(!consoleHost.sandbox, CHROMIUM_ONLY);
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const { page } = consoleHost;
     await new AppShell(page).waitReady();
     const members = new MembersPage(page);
@@ -285,7 +286,7 @@ test.describe('a large tenant', () => {
     const partial = await members.matchCount();
     await expect(members.grid).toHaveAttribute('aria-busy', 'true');
     expect(partial).toBeLessThan(20_000);
-    await members.waitLoaded(60_000);
+    await members.waitLoaded(150_000);
     await expect(members.summary).toHaveText('20,000 members in Sandbox');
     await expect(members.progress).toBeHidden();
     // Only the rows in view are in the DOM.
