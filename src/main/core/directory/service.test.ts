@@ -194,11 +194,13 @@ describe('directory service (against the in-process Sandbox)', () => {
     expect(lines).toHaveLength(3);
     const groupName = dir.groups.find((g) => g.id === inGroup.groupIds[0])!.displayName;
     expect(lines[1]).toContain(groupName);
-    const audit = await call<{ entries: Array<{ action: string }> }>(c, 'audit.query', {
-      filter: { action: 'members.export' },
-      before: null,
-      limit: 5,
-    });
+    const audit = await call<{ entries: Array<{ action: string; tenantName: string; tenantUrl: string }> }>(
+      c,
+      'audit.query',
+      { filter: { action: 'members.export' }, before: null, limit: 5 },
+    );
     expect(audit.entries).toHaveLength(1);
+    expect(audit.entries[0]?.tenantName).toBe('Sandbox');
+    expect(audit.entries[0]?.tenantUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
   });
 });

@@ -203,7 +203,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
      */
     async member(tenantId: string, memberId: string): Promise<{ member: Member; row: MemberRow; curl: string }> {
       const member = await (await deps.tenants.clientFor(tenantId)).getUser(memberId);
-      const url = `${(await deps.tenants.baseUrl(tenantId)).replace(/\/+$/, '')}/Users/${encodeURIComponent(memberId)}`;
+      const { tenantUrl } = await deps.tenants.auditContext(tenantId);
+      const url = `${tenantUrl.replace(/\/+$/, '')}/Users/${encodeURIComponent(memberId)}`;
       return { member, row: rememberMember(tenantId, member), curl: curlFor(url) };
     },
 
@@ -335,12 +336,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
       } catch (error) {
         throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
       }
-      const tenant = (await deps.tenants.list()).tenants.find((t) => t.id === tenantId);
       await deps.audit
         .event('members.export', {
-          tenantId,
-          tenantName: tenant?.name ?? null,
-          tenantUrl: tenant?.baseUrl ?? null,
+          ...(await deps.tenants.auditContext(tenantId)),
           target: file,
           detail: { format, count: rows.length },
         })

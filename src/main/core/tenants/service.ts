@@ -532,9 +532,13 @@ export function createTenantService(deps: TenantServiceDeps) {
       return client;
     },
 
-    /** The SCIM base URL requests go to (the Sandbox's loopback URL for the built-in tenant). */
-    async baseUrl(id: string): Promise<string> {
-      return baseUrlOf(await profile(id));
+    /**
+     * Who an audit entry about this tenant names: id, name and the base URL requests go to (the
+     * Sandbox's loopback URL for the built-in tenant). Reads the profile only, never the keychain.
+     */
+    async auditContext(id: string): Promise<{ tenantId: string; tenantName: string; tenantUrl: string }> {
+      const tenant = await profile(id);
+      return { tenantId: id, tenantName: tenant.name, tenantUrl: await baseUrlOf(tenant) };
     },
 
     /** True when writes to the tenant must be refused (profile or session). */
