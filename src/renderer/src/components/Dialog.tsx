@@ -52,3 +52,51 @@ export function Dialog({
     </dialog>
   );
 }
+
+/**
+ * The usual footer: Cancel, then the one action the dialog is for. With `form` the action submits
+ * that form (Enter in a field does the same); otherwise it runs `onClick`.
+ */
+export function DialogActions({
+  onCancel,
+  label,
+  tone = 'primary',
+  disabled = false,
+  form,
+  onClick,
+  autoFocus = false,
+  note,
+  children,
+}: {
+  onCancel: () => void;
+  label: ReactNode;
+  tone?: 'primary' | 'danger' | 'plain';
+  disabled?: boolean;
+  form?: string;
+  onClick?: () => void;
+  autoFocus?: boolean;
+  /** Shown at the left of the footer (a count, a hint). */
+  note?: ReactNode;
+  /** Further buttons between Cancel and the action (Test connection). */
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      {note ? <span className="dialog-footer-note">{note}</span> : null}
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      {children}
+      <button
+        type={form ? 'submit' : 'button'}
+        form={form}
+        className={tone === 'plain' ? 'button' : `button button-${tone}`}
+        disabled={disabled}
+        autoFocus={autoFocus}
+        onClick={onClick}
+      >
+        {label}
+      </button>
+    </>
+  );
+}

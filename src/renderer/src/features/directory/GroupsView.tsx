@@ -1,31 +1,28 @@
 import { useMemo, useState } from 'react';
 import { memberEmail, memberName, type Directory, type GroupRow } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorState } from '../../components/ErrorState';
 import { ErrorText } from '../../components/ErrorText';
+import { ViewHeader } from '../../components/ViewHeader';
 import { useUi } from '../../stores/ui';
 import { ProgressBar } from './ProgressBar';
 import {
-  newTaskId,
-  useAddToGroup,
+  useAssignToGroup,
   useCreateGroup,
   useDeleteGroup,
-  useDirectory,
-  useLoadingTask,
+  useDirectoryWithProgress,
   useRemoveFromGroup,
   useRenameGroup,
-  useTasks,
 } from './queries';
 import { useMembersUi } from './store';
+import { DetailPanel } from './DetailPanel';
 import { WriteButton } from './WriteButton';
 
 const GROUP_MEMBERS_SHOWN = 500;
 
 export function GroupsView({ tenant }: { tenant: TenantView }) {
-  const directory = useDirectory(tenant.id);
-  const loadingTask = useLoadingTask((s) => s.byTenant[tenant.id]);
-  const task = useTasks((s) => (loadingTask ? s.tasks[loadingTask] : undefined));
+  const { directory, loading: task } = useDirectoryWithProgress(tenant.id);
   const openDialog = useUi((s) => s.openDialog);
   const [filter, setFilter] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
@@ -49,31 +46,20 @@ export function GroupsView({ tenant }: { tenant: TenantView }) {
 
   return (
     <section className="view-fill" aria-labelledby="groups-title">
-      <header className="view-header">
-        <div>
-          <h1 id="groups-title">Groups</h1>
-          <p className="view-subtitle">
-            {dir ? `${dir.groups.length.toLocaleString()} groups in ${tenant.name}` : `Loading ${tenant.name}…`}
-          </p>
-        </div>
-        <div className="toolbar">
-          <WriteButton
-            readOnly={readOnly}
-            className="button button-primary"
-            onClick={() => openDialog({ kind: 'create-group' })}
-          >
-            Create group
-          </WriteButton>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void directory.refetch()}
-            disabled={directory.isFetching}
-          >
-            {directory.isFetching ? 'Refreshing…' : 'Refresh'}
-          </button>
-        </div>
-      </header>
+      <ViewHeader
+        id="groups-title"
+        title="Groups"
+        subtitle={dir ? `${dir.groups.length.toLocaleString()} groups in ${tenant.name}` : `Loading ${tenant.name}…`}
+        refresh={{ run: () => void directory.refetch(), busy: directory.isFetching }}
+      >
+        <WriteButton
+          readOnly={readOnly}
+          className="button button-primary"
+          onClick={() => openDialog({ kind: 'create-group' })}
+        >
+          Create group
+        </WriteButton>
+      </ViewHeader>
       {task && directory.isFetching ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
       <div className="filters filters-row">
         <label className="filter filter-grow">
@@ -185,21 +171,12 @@ function GroupDetail({
     .filter((m) => !q || `${memberName(m)} ${memberEmail(m)}`.toLowerCase().includes(q));
   const readOnly = tenant.effectiveReadOnly;
   return (
-    <aside className="detail" aria-label="Group detail">
-      <header className="detail-header">
-        <div className="detail-title">
-          <h2>{group.displayName}</h2>
-          <div className="cell-sub">{group.memberIds.length.toLocaleString()} members</div>
-        </div>
-        <button
-          type="button"
-          className="button button-ghost button-small"
-          aria-label="Close group detail"
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
+    <DetailPanel
+      label="Group detail"
+      title={group.displayName}
+      subtitle={`${group.memberIds.length.toLocaleString()} members`}
+      onClose={onClose}
+    >
       <div className="detail-actions">
         <WriteButton
           readOnly={readOnly}
@@ -261,7 +238,7 @@ function GroupDetail({
           ) : null}
         </ul>
       )}
-    </aside>
+    </DetailPanel>
   );
 }
 
@@ -283,19 +260,12 @@ export function CreateGroupDialog({
       title="Create group"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="create-group-form"
-            className="button button-primary"
-            disabled={!trimmed || taken || create.isPending}
-          >
-            {create.isPending ? 'Creating…' : 'Create group'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label={create.isPending ? 'Creating…' : 'Create group'}
+          form="create-group-form"
+          disabled={!trimmed || taken || create.isPending}
+        />
       }
     >
       <form
@@ -339,19 +309,12 @@ export function RenameGroupDialog({
       title={`Rename ${group.displayName}`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="rename-group-form"
-            className="button button-primary"
-            disabled={!trimmed || taken || trimmed === group.displayName}
-          >
-            Rename
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label="Rename"
+          form="rename-group-form"
+          disabled={!trimmed || taken || trimmed === group.displayName}
+        />
       }
     >
       <form
@@ -390,21 +353,15 @@ export function DeleteGroupDialog({
       onClose={onClose}
       description={`The group is deleted in InVision. Its ${group.memberIds.length.toLocaleString()} members stay; they only leave the group. This cannot be undone from here.`}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => {
-              remove.mutate({ tenantId: tenant.id, groupId: group.id, label: group.displayName });
-              onClose();
-            }}
-          >
-            Delete group
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label="Delete group"
+          tone="danger"
+          onClick={() => {
+            remove.mutate({ tenantId: tenant.id, groupId: group.id, label: group.displayName });
+            onClose();
+          }}
+        />
       }
     >
       <p className="cell-muted">Group id {group.id}</p>
@@ -426,9 +383,7 @@ export function AddGroupMembersDialog({
 }) {
   const [filter, setFilter] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const [taskId] = useState(() => newTaskId('assign'));
-  const task = useTasks((s) => s.tasks[taskId]);
-  const add = useAddToGroup();
+  const assign = useAssignToGroup(tenant.id);
   const inGroup = useMemo(() => new Set(group.memberIds), [group.memberIds]);
   const q = filter.trim().toLowerCase();
   const candidates = useMemo(() => {
@@ -447,32 +402,15 @@ export function AddGroupMembersDialog({
       onClose={onClose}
       wide
       footer={
-        <>
-          <span className="dialog-footer-note">{picked.size.toLocaleString()} picked</span>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={picked.size === 0 || add.isPending}
-            onClick={() => {
-              useTasks.getState().start(taskId, 'Adding members to the group');
-              add.mutate(
-                {
-                  tenantId: tenant.id,
-                  groupId: group.id,
-                  memberIds: [...picked],
-                  label: `${picked.size} members`,
-                  taskId,
-                },
-                { onSettled: () => useTasks.getState().end(taskId), onSuccess: onClose },
-              );
-            }}
-          >
-            {add.isPending ? 'Adding…' : `Add ${picked.size || ''} to group`}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          note={`${picked.size.toLocaleString()} picked`}
+          label={assign.isPending ? 'Adding…' : `Add ${picked.size || ''} to group`}
+          disabled={picked.size === 0 || assign.isPending}
+          onClick={() =>
+            assign.run({ groupId: group.id, memberIds: [...picked], label: `${picked.size} members` }, onClose)
+          }
+        />
       }
     >
       <div className="form">
@@ -513,9 +451,11 @@ export function AddGroupMembersDialog({
             ))}
           </ul>
         )}
-        {task && add.isPending ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
+        {assign.task ? (
+          <ProgressBar label={assign.task.label} done={assign.task.done} total={assign.task.total} />
+        ) : null}
       </div>
-      <ErrorText error={add.error} />
+      <ErrorText error={assign.error} />
     </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorText } from '../../components/ErrorText';
 import { useUi } from '../../stores/ui';
 import { useMemberAudit, useMemberDetail, useRemoveFromGroup } from './queries';
+import { DetailPanel } from './DetailPanel';
 import { WriteButton } from './WriteButton';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -37,21 +38,13 @@ export function MemberDetail({
   const full = detail.data?.member;
 
   return (
-    <aside className="detail member-detail" aria-label="Member detail">
-      <header className="detail-header">
-        <div className="detail-title">
-          <h2>{name}</h2>
-          <div className="cell-sub">{memberEmail(member)}</div>
-        </div>
-        <button
-          type="button"
-          className="button button-ghost button-small"
-          aria-label="Close member detail"
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
+    <DetailPanel
+      label="Member detail"
+      title={name}
+      subtitle={memberEmail(member)}
+      onClose={onClose}
+      className="detail member-detail"
+    >
       <div className="detail-status">
         <span className={member.active ? 'pill pill-success' : 'pill pill-inactive'}>
           {member.active ? 'Active' : 'Inactive'}
@@ -208,6 +201,6 @@ export function MemberDetail({
           <p className="cell-muted">{audit.isPending ? 'Loading…' : 'No changes recorded for this member.'}</p>
         )}
       </section>
-    </aside>
+    </DetailPanel>
   );
 }

@@ -7,12 +7,12 @@ import {
   type MemberRow,
 } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { toast } from '../../stores/toasts';
 import { useUi } from '../../stores/ui';
 import { ProgressBar } from './ProgressBar';
-import { newTaskId, useAddToGroup, useDeleteMember, useProvision, useSetActive, useTasks } from './queries';
+import { useAssignToGroup, useDeleteMember, useProvision, useSetActive } from './queries';
 import { useMembersUi } from './store';
 
 export function ProvisionDialog({
@@ -44,19 +44,12 @@ export function ProvisionDialog({
       onClose={onClose}
       description="Creates the member in InVision with the member role. The email is their userName; InVision sends the invitation."
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="provision-form"
-            className="button button-primary"
-            disabled={!ready || provision.isPending}
-          >
-            {provision.isPending ? 'Provisioning…' : 'Provision'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label={provision.isPending ? 'Provisioning…' : 'Provision'}
+          form="provision-form"
+          disabled={!ready || provision.isPending}
+        />
       }
     >
       <form
@@ -169,22 +162,16 @@ export function SetActiveDialog({
         )
       }
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={active ? 'button button-primary' : 'button button-danger'}
-            autoFocus
-            onClick={() => {
-              run(active, false);
-              onClose();
-            }}
-          >
-            {active ? 'Reactivate' : 'Deactivate'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label={active ? 'Reactivate' : 'Deactivate'}
+          tone={active ? 'primary' : 'danger'}
+          autoFocus
+          onClick={() => {
+            run(active, false);
+            onClose();
+          }}
+        />
       }
     >
       <p className="cell-muted">{memberEmail(member)}</p>
@@ -218,14 +205,13 @@ export function DeleteMemberDialog({
         </>
       }
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="delete-member-form" className="button button-danger" disabled={!matches}>
-            Delete member
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label="Delete member"
+          tone="danger"
+          form="delete-member-form"
+          disabled={!matches}
+        />
       }
     >
       <form
@@ -269,10 +255,8 @@ export function AddToGroupDialog({
 }) {
   const [filter, setFilter] = useState('');
   const [groupId, setGroupId] = useState<string | null>(null);
-  const [taskId] = useState(() => newTaskId('assign'));
-  const add = useAddToGroup();
+  const assign = useAssignToGroup(tenant.id);
   const openDialog = useUi((s) => s.openDialog);
-  const task = useTasks((s) => s.tasks[taskId]);
   const single = memberIds.length === 1 ? directory.members.find((m) => m.id === memberIds[0]) : undefined;
   const label = single ? memberName(single) : `${memberIds.length.toLocaleString()} members`;
   const q = filter.trim().toLowerCase();
@@ -290,29 +274,12 @@ export function AddToGroupDialog({
           : undefined
       }
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!chosen || add.isPending}
-            onClick={() => {
-              if (!chosen) return;
-              useTasks.getState().start(taskId, 'Adding members to the group');
-              add.mutate(
-                { tenantId: tenant.id, groupId: chosen.id, memberIds, label, taskId },
-                {
-                  onSettled: () => useTasks.getState().end(taskId),
-                  onSuccess: onClose,
-                },
-              );
-            }}
-          >
-            {add.isPending ? 'Adding…' : chosen ? `Add to ${chosen.displayName}` : 'Add to group'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label={assign.isPending ? 'Adding…' : chosen ? `Add to ${chosen.displayName}` : 'Add to group'}
+          disabled={!chosen || assign.isPending}
+          onClick={() => chosen && assign.run({ groupId: chosen.id, memberIds, label }, onClose)}
+        />
       }
     >
       <div className="form">
@@ -357,9 +324,11 @@ export function AddToGroupDialog({
             ))}
           </div>
         )}
-        {task && add.isPending ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
+        {assign.task ? (
+          <ProgressBar label={assign.task.label} done={assign.task.done} total={assign.task.total} />
+        ) : null}
       </div>
-      <ErrorText error={add.error} />
+      <ErrorText error={assign.error} />
     </Dialog>
   );
 }

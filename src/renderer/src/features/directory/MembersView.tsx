@@ -4,11 +4,12 @@ import type { Directory, GroupRow } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorState } from '../../components/ErrorState';
 import { Menu } from '../../components/Menu';
+import { ViewHeader } from '../../components/ViewHeader';
 import { useUi } from '../../stores/ui';
 import { MemberDetail } from './MemberDetail';
 import { MembersTable } from './MembersTable';
 import { ProgressBar } from './ProgressBar';
-import { useDirectory, useExportMembers, useLoadingTask, useTasks } from './queries';
+import { useDirectoryWithProgress, useExportMembers } from './queries';
 import { buildIndex, createNarrower, sortOrder, type MemberFilters } from './search';
 import { prune } from './selection';
 import { COLUMNS, useMembersUi, visibleIds as visibleIdsOf, type ColumnId } from './store';
@@ -20,9 +21,7 @@ const COMPACT_COLUMNS: readonly ColumnId[] = ['email', 'status', 'groups'];
 const EMPTY: Directory = { members: [], groups: [], truncated: false, loadedAt: '' };
 
 export function MembersView({ tenant }: { tenant: TenantView }) {
-  const directory = useDirectory(tenant.id);
-  const loadingTask = useLoadingTask((s) => s.byTenant[tenant.id]);
-  const task = useTasks((s) => (loadingTask ? s.tasks[loadingTask] : undefined));
+  const { directory, loading: task } = useDirectoryWithProgress(tenant.id);
   const ui = useMembersUi(
     useShallow((s) => ({
       filters: s.filters,
@@ -104,55 +103,45 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
 
   return (
     <section className="view-fill" aria-labelledby="members-title">
-      <header className="view-header">
-        <div>
-          <h1 id="members-title">Members</h1>
-          <p className="view-subtitle" aria-live="polite">
-            {total === null
-              ? task
-                ? `Loading ${tenant.name}…`
-                : ' '
-              : `${total.toLocaleString()} members in ${tenant.name}${dir.truncated ? ' (listing stopped at the page cap: some are missing)' : ''}`}
-          </p>
-        </div>
-        <div className="toolbar">
-          <WriteButton
-            readOnly={readOnly}
-            className="button button-primary"
-            onClick={() => openDialog({ kind: 'provision' })}
-          >
-            Provision member
-          </WriteButton>
-          <Menu label="Export members shown" buttonText="Export">
-            {(close) =>
-              (['csv', 'json'] as const).map((format) => (
-                <button
-                  key={format}
-                  type="button"
-                  role="menuitem"
-                  className="menu-item"
-                  disabled={!directory.data || rows.length === 0 || exportMembers.isPending}
-                  onClick={() => {
-                    close();
-                    exportMembers.mutate({ tenantId: tenant.id, format, memberIds: visibleIdsOf({ members, rows }) });
-                  }}
-                >
-                  {format === 'csv' ? 'CSV' : 'JSON'} ({rows.length.toLocaleString()} shown)
-                </button>
-              ))
-            }
-          </Menu>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void directory.refetch()}
-            disabled={loading}
-            title="Refresh (F5)"
-          >
-            {loading ? 'Refreshing…' : 'Refresh'}
-          </button>
-        </div>
-      </header>
+      <ViewHeader
+        id="members-title"
+        title="Members"
+        subtitle={
+          total === null
+            ? task
+              ? `Loading ${tenant.name}…`
+              : ' '
+            : `${total.toLocaleString()} members in ${tenant.name}${dir.truncated ? ' (listing stopped at the page cap: some are missing)' : ''}`
+        }
+        refresh={{ run: () => void directory.refetch(), busy: loading }}
+      >
+        <WriteButton
+          readOnly={readOnly}
+          className="button button-primary"
+          onClick={() => openDialog({ kind: 'provision' })}
+        >
+          Provision member
+        </WriteButton>
+        <Menu label="Export members shown" buttonText="Export">
+          {(close) =>
+            (['csv', 'json'] as const).map((format) => (
+              <button
+                key={format}
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                disabled={!directory.data || rows.length === 0 || exportMembers.isPending}
+                onClick={() => {
+                  close();
+                  exportMembers.mutate({ tenantId: tenant.id, format, memberIds: visibleIdsOf({ members, rows }) });
+                }}
+              >
+                {format === 'csv' ? 'CSV' : 'JSON'} ({rows.length.toLocaleString()} shown)
+              </button>
+            ))
+          }
+        </Menu>
+      </ViewHeader>
 
       <div className="filters filters-row">
         <label className="filter filter-grow">

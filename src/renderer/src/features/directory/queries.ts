@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { Directory, GroupRow, MemberRow } from '../../../../shared/domain/directory';
 import { ApiError, getApi, unwrap } from '../../lib/api';
@@ -22,19 +22,26 @@ export interface TaskState {
   /** Members streamed so far (listing tasks only). */
   rows: MemberRow[];
   rowsVersion: number;
+  /** The tenant whose listing this is (listing tasks only). */
+  listing: string | null;
 }
 
 interface TasksState {
   tasks: Record<string, TaskState>;
-  start: (taskId: string, label: string) => void;
+  start: (taskId: string, label: string, listing?: string) => void;
   end: (taskId: string) => void;
 }
 
 /** Progress of work in main, fed by task.progress and directory.rows events. */
 export const useTasks = create<TasksState>((set) => ({
   tasks: {},
-  start: (taskId, label) =>
-    set((s) => ({ tasks: { ...s.tasks, [taskId]: { label, done: 0, total: null, rows: [], rowsVersion: 0 } } })),
+  start: (taskId, label, listing) =>
+    set((s) => ({
+      tasks: {
+        ...s.tasks,
+        [taskId]: { label, done: 0, total: null, rows: [], rowsVersion: 0, listing: listing ?? null },
+      },
+    })),
   end: (taskId) =>
     set((s) => {
       const tasks = { ...s.tasks };
@@ -72,9 +79,6 @@ export function useTaskEvents(): void {
 let taskCounter = 0;
 export const newTaskId = (kind: string) => `${kind}-${Date.now().toString(36)}-${(taskCounter += 1)}`;
 
-/** The task id of the listing in flight per tenant, so the view can show its progress. */
-export const useLoadingTask = create<{ byTenant: Record<string, string> }>(() => ({ byTenant: {} }));
-
 /** Every member and group of a tenant; loaded once, refreshed on demand (Refresh, F5). */
 export function useDirectory(tenantId: string | null) {
   return useQuery({
@@ -84,22 +88,23 @@ export function useDirectory(tenantId: string | null) {
     queryFn: async ({ signal }) => {
       const id = tenantId!;
       const taskId = newTaskId('load');
-      useTasks.getState().start(taskId, 'Loading members');
-      useLoadingTask.setState((s) => ({ byTenant: { ...s.byTenant, [id]: taskId } }));
+      useTasks.getState().start(taskId, 'Loading members', id);
       try {
         const dir = await unwrap(getApi().directory.load({ tenantId: id, taskId }));
         signal.throwIfAborted();
         return dir;
       } finally {
         useTasks.getState().end(taskId);
-        useLoadingTask.setState((s) => {
-          const byTenant = { ...s.byTenant };
-          if (byTenant[id] === taskId) delete byTenant[id];
-          return { byTenant };
-        });
       }
     },
   });
+}
+
+/** The tenant's listing and, while one is loading, its progress and the rows streamed so far. */
+export function useDirectoryWithProgress(tenantId: string) {
+  const directory = useDirectory(tenantId);
+  const loading = useTasks((s) => Object.values(s.tasks).find((t) => t.listing === tenantId));
+  return { directory, loading };
 }
 
 export function useMemberDetail(tenantId: string, memberId: string | null) {
@@ -270,6 +275,25 @@ export const useAddToGroup = () =>
     describe: (i) => `Adding ${i.label} to the group`,
     success: (g, i) => `Added ${i.label} to ${g.displayName}.`,
   });
+
+/**
+ * Adds members to a group as a task in main (100 per request), with the task's progress for a
+ * ProgressBar while it runs.
+ */
+export function useAssignToGroup(tenantId: string) {
+  const [taskId] = useState(() => newTaskId('assign'));
+  const task = useTasks((s) => s.tasks[taskId]);
+  const add = useAddToGroup();
+  return {
+    task: add.isPending ? task : undefined,
+    isPending: add.isPending,
+    error: add.error,
+    run(input: { groupId: string; memberIds: string[]; label: string }, onSuccess: () => void): void {
+      useTasks.getState().start(taskId, 'Adding members to the group');
+      add.mutate({ tenantId, ...input, taskId }, { onSettled: () => useTasks.getState().end(taskId), onSuccess });
+    },
+  };
+}
 
 export const useRemoveFromGroup = () =>
   useDirectoryMutation({

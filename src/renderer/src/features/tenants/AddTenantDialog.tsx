@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { ConnectionSteps } from './ConnectionSteps';
 import { TokenField } from './TokenField';
@@ -27,10 +27,12 @@ export function AddTenantDialog({ onClose, onAdded }: { onClose: () => void; onA
       onClose={onClose}
       wide
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions
+          onCancel={onClose}
+          label={add.isPending ? 'Testing and saving…' : 'Test and save'}
+          form="add-tenant-form"
+          disabled={!complete || busy}
+        >
           <button
             type="button"
             className="button"
@@ -42,10 +44,7 @@ export function AddTenantDialog({ onClose, onAdded }: { onClose: () => void; onA
           >
             {test.isPending ? 'Testing…' : 'Test connection'}
           </button>
-          <button type="submit" form="add-tenant-form" className="button button-primary" disabled={!complete || busy}>
-            {add.isPending ? 'Testing and saving…' : 'Test and save'}
-          </button>
-        </>
+        </DialogActions>
       }
     >
       <form

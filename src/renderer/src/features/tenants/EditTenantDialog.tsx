@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useUpdateTenant } from './queries';
 
@@ -13,19 +13,12 @@ export function EditTenantDialog({ tenant, onClose }: { tenant: TenantView; onCl
       title={`Edit ${tenant.name}`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="edit-form"
-            className="button button-primary"
-            disabled={update.isPending || name.trim() === ''}
-          >
-            Save
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label="Save"
+          form="edit-form"
+          disabled={update.isPending || name.trim() === ''}
+        />
       }
     >
       <form

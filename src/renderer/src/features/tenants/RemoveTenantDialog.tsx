@@ -1,5 +1,5 @@
 import type { TenantView } from '../../../../shared/domain/tenant';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useRemoveTenant } from './queries';
 
@@ -11,19 +11,13 @@ export function RemoveTenantDialog({ tenant, onClose }: { tenant: TenantView; on
       onClose={onClose}
       description="The tenant's profile and its token in the OS keychain are deleted from this computer. Nothing changes in InVision, and the token keeps working for anyone else who has it."
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate({ tenantId: tenant.id }, { onSuccess: onClose })}
-          >
-            {remove.isPending ? 'Removing…' : 'Remove tenant'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label={remove.isPending ? 'Removing…' : 'Remove tenant'}
+          tone="danger"
+          disabled={remove.isPending}
+          onClick={() => remove.mutate({ tenantId: tenant.id }, { onSuccess: onClose })}
+        />
       }
     >
       <ErrorText error={remove.error} />

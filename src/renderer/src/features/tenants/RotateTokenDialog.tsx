@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { ConnectionSteps } from './ConnectionSteps';
 import { TokenField } from './TokenField';
@@ -32,19 +32,12 @@ export function RotateTokenDialog({ tenant, onClose }: { tenant: TenantView; onC
             Done
           </button>
         ) : (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              form="rotate-form"
-              className="button button-primary"
-              disabled={token.trim() === '' || rotate.isPending}
-            >
-              {rotate.isPending ? 'Testing…' : 'Test and replace token'}
-            </button>
-          </>
+          <DialogActions
+            onCancel={onClose}
+            label={rotate.isPending ? 'Testing…' : 'Test and replace token'}
+            form="rotate-form"
+            disabled={token.trim() === '' || rotate.isPending}
+          />
         )
       }
     >
