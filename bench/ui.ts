@@ -68,10 +68,11 @@ async function installProbes(page: Page): Promise<void> {
   });
 }
 
-async function typeScript(page: Page): Promise<{ latencies: number[]; longestTaskMs: number }> {
+async function typeScript(page: Page): Promise<{ latencies: number[]; slowest: string; longestTaskMs: number }> {
   const box = page.getByRole('searchbox', { name: 'Search members' });
   await box.click();
   const latencies: number[] = [];
+  const queries: string[] = [];
   let expected = '';
   await page.evaluate(() => {
     const b = (window as unknown as { __bench: { longTasks: number[] } }).__bench;
@@ -112,13 +113,21 @@ async function typeScript(page: Page): Promise<{ latencies: number[]; longestTas
         { timeout: 10_000 },
       );
       latencies.push((await latency.jsonValue()) as number);
+      queries.push(expected);
       await page.waitForTimeout(KEY_DELAY_MS);
     }
   }
   const longTasks = await page.evaluate(
     () => (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks,
   );
-  return { latencies, longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0 };
+  // The slowest keys, by the query they produced, to show where the tail comes from.
+  const slowest = latencies
+    .map((ms, i) => ({ ms, query: queries[i]! }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 4)
+    .map((k) => `"${k.query}" ${round(k.ms)} ms`)
+    .join(', ');
+  return { latencies, slowest, longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0 };
 }
 
 /** Scrolls the grid a screenful every frame for 3 seconds and returns the frame times. */
@@ -159,6 +168,7 @@ interface SizeResult {
   domNodes: number;
   heapMB: number;
   keystrokes: number;
+  slowest: string;
 }
 
 async function measure(browser: Browser, members: number): Promise<SizeResult> {
@@ -201,6 +211,7 @@ async function measure(browser: Browser, members: number): Promise<SizeResult> {
       domNodes,
       heapMB: round(heap),
       keystrokes: typed.latencies.length,
+      slowest: typed.slowest,
     };
   } finally {
     await context.close();
@@ -225,7 +236,7 @@ export async function uiBench(): Promise<Record<string, unknown>> {
       const r = await measure(browser, size);
       results.push(r);
       console.log(
-        `${size.toLocaleString()} members: loaded in ${r.loadMs} ms; keystroke-to-paint p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms over ${r.keystrokes} keys; longest task ${r.longestTaskMs} ms; scroll frame p95 ${r.scrollP95} ms; ${r.domNodes} DOM nodes; heap ${r.heapMB} MiB; ready ${r.readyMs} ms`,
+        `${size.toLocaleString()} members: loaded in ${r.loadMs} ms; keystroke-to-paint p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms over ${r.keystrokes} keys; longest task ${r.longestTaskMs} ms; scroll frame p95 ${r.scrollP95} ms; ${r.domNodes} DOM nodes; heap ${r.heapMB} MiB; ready ${r.readyMs} ms; slowest keys: ${r.slowest}`,
       );
     }
     const [k50, k100] = results as [SizeResult, SizeResult];

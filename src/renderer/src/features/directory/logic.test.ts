@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Directory, MemberRow } from '../../../../shared/domain/directory';
+import { memberEmail, memberName, type Directory, type MemberRow } from '../../../../shared/domain/directory';
 import { edit, optimistic } from './cache';
 import { buildIndex, filterMembers, sortOrder, type MemberFilters } from './search';
 import { EMPTY_SELECTION, gestureOf, prune, select, selectAll } from './selection';
@@ -64,6 +65,34 @@ describe('member search and filters', () => {
       { filters: { ...all, query: 'o' }, result: [] },
     );
     expect(ids(widened)).toEqual(['b2']);
+  });
+
+  it('answers exactly what a per-member search would, whether it scans the whole text or a few candidates', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'é', '@', '.', ' ', 'A'), maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ name: word, mail: word, active: fc.boolean() }), { maxLength: 40 }),
+        word,
+        fc.boolean(),
+        (people, query, narrow) => {
+          const list = people.map((p, i) =>
+            member(`id${i}`, { displayName: p.name || null, userName: `${p.mail}${i}@x.y`, active: p.active }),
+          );
+          const idx = buildIndex(list);
+          const positions = list.map((_, i) => i);
+          const naive = positions.filter((i) =>
+            `${memberName(list[i]!)}\n${memberEmail(list[i]!)}\n${list[i]!.id}`
+              .toLowerCase()
+              .includes(query.trim().toLowerCase()),
+          );
+          const filters = { ...all, query };
+          // Narrowing from a one-member "previous answer" exercises the few-candidates path.
+          const prior = narrow && naive.length <= 1 ? { filters: { ...all, query: '' }, result: naive } : undefined;
+          expect(filterMembers(idx, positions, filters, prior)).toEqual(naive);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('sorts stably by name, status and groups in both directions', () => {

@@ -17,21 +17,58 @@ export interface Sort {
 }
 
 /**
- * What search runs over: one lowercase string per member (name, email, id), built once per
- * listing, so a keystroke is one `includes` per member and nothing else.
+ * What search runs over: every member's name, email and id, lowercased, in one string (members
+ * separated by NUL, which no query contains), built once per listing. A keystroke is then a few
+ * `indexOf` calls over one string, which V8 runs far faster than one `includes` per member.
  */
 export interface SearchIndex {
   members: readonly MemberRow[];
-  haystack: string[];
+  text: string;
+  /** Where each member's part of `text` starts; one more entry marks the end. */
+  starts: Int32Array;
 }
 
+const SEPARATOR = '\u0000';
+
 export function buildIndex(members: readonly MemberRow[]): SearchIndex {
-  const haystack = new Array<string>(members.length);
+  const parts = new Array<string>(members.length);
+  const starts = new Int32Array(members.length + 1);
+  let at = 0;
   for (let i = 0; i < members.length; i += 1) {
     const m = members[i]!;
-    haystack[i] = `${memberName(m)}\n${memberEmail(m)}\n${m.id}`.toLowerCase();
+    const part = `${memberName(m)}\n${memberEmail(m)}\n${m.id}`.toLowerCase() + SEPARATOR;
+    parts[i] = part;
+    starts[i] = at;
+    at += part.length;
   }
-  return { members, haystack };
+  starts[members.length] = at;
+  return { members, text: parts.join(''), starts };
+}
+
+/** The member whose part of the text holds position `at` (binary search over the starts). */
+function memberAt(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** One flag per member: does its name, email or id contain the query? */
+function matches(index: SearchIndex, query: string): Uint8Array {
+  const hit = new Uint8Array(index.members.length);
+  const { text, starts } = index;
+  let from = text.indexOf(query);
+  while (from !== -1) {
+    const i = memberAt(starts, from);
+    hit[i] = 1;
+    // The next match that can belong to another member starts after this member's part.
+    from = text.indexOf(query, starts[i + 1]);
+  }
+  return hit;
 }
 
 export function normaliseQuery(query: string): string {
@@ -55,7 +92,10 @@ export function filterMembers(
     previous.filters.group === filters.group &&
     query.startsWith(normaliseQuery(previous.filters.query));
   const source = narrowing ? previous.result : order;
-  const { members, haystack } = index;
+  const { members, text, starts } = index;
+  // Few candidates: look in each one's part; many: one pass over the whole text.
+  const few = source.length * 8 < members.length;
+  const hit = query && !few ? matches(index, query) : null;
   const out: number[] = [];
   for (let k = 0; k < source.length; k += 1) {
     const i = source[k]!;
@@ -64,7 +104,9 @@ export function filterMembers(
     if (filters.status === 'inactive' && m.active) continue;
     if (filters.group === 'none' && m.groupIds.length > 0) continue;
     if (filters.group !== 'any' && filters.group !== 'none' && !m.groupIds.includes(filters.group)) continue;
-    if (query && !haystack[i]!.includes(query)) continue;
+    if (query) {
+      if (hit ? hit[i] === 0 : !text.substring(starts[i]!, starts[i + 1]).includes(query)) continue;
+    }
     out.push(i);
   }
   return out;
