@@ -10,7 +10,7 @@ import { MemberDetail } from './MemberDetail';
 import { MembersTable } from './MembersTable';
 import { ProgressBar } from './ProgressBar';
 import { useDirectoryWithProgress, useExportMembers } from './queries';
-import { buildIndex, createNarrower, sortOrder, type MemberFilters } from './search';
+import { buildIndex, createNarrower, createSorter, type MemberFilters } from './search';
 import { prune } from './selection';
 import { COLUMNS, useMembersUi, visibleIds as visibleIdsOf, type ColumnId } from './store';
 import { WriteButton } from './WriteButton';
@@ -53,8 +53,9 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
   const groups = useMemo(() => new Map<string, GroupRow>(dir.groups.map((g) => [g.id, g])), [dir.groups]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rowsVersion marks appends to the streamed array
   const index = useMemo(() => buildIndex(members), [members, rowsVersion]);
+  const [sorter] = useState(createSorter);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
-  const order = useMemo(() => sortOrder(members, ui.sort, groups), [members, rowsVersion, ui.sort, groups]);
+  const order = useMemo(() => sorter(members, ui.sort, groups), [sorter, members, rowsVersion, ui.sort, groups]);
 
   // Filtering runs in the keystroke's own render: one lowercase `includes` per member (and only over
   // the previous matches while the query grows) costs a few milliseconds at 100,000 members, so the

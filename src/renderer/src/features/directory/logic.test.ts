@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memberEmail, memberName, type Directory, type MemberRow } from '../../../../shared/domain/directory';
 import { edit, optimistic } from './cache';
-import { buildIndex, filterMembers, sortOrder, type MemberFilters } from './search';
+import { buildIndex, createSorter, filterMembers, sortOrder, type MemberFilters } from './search';
 import { EMPTY_SELECTION, gestureOf, prune, select, selectAll } from './selection';
 
 function member(id: string, over: Partial<MemberRow> = {}): MemberRow {
@@ -103,6 +103,32 @@ describe('member search and filters', () => {
     expect(ids(sortOrder(members, { key: 'name', direction: 'desc' }, groups))).toEqual(['d4', 'c3', 'b2', 'a1']);
     expect(ids(sortOrder(members, { key: 'status', direction: 'desc' }, groups))).toEqual(['b2', 'a1', 'c3', 'd4']);
     expect(ids(sortOrder(members, { key: 'groups', direction: 'asc' }, groups))).toEqual(['b2', 'd4', 'a1', 'c3']);
+  });
+});
+
+describe('the remembering sorter', () => {
+  const groups = new Map();
+  const byName = { key: 'name', direction: 'asc' } as const;
+
+  it('keeps the order when rows were replaced without changing their sort keys, and sorts again when they were', () => {
+    const sorter = createSorter();
+    const first = sorter(members, byName, groups);
+    expect(first).toEqual(sortOrder(members, byName, groups));
+    // Deactivating Ana replaces her row; her name (the sort key) is the same.
+    const deactivated = members.map((m) => (m.id === 'a1' ? { ...m, active: false } : m));
+    expect(sorter(deactivated, byName, groups)).toBe(first);
+    // Renaming changes the key: the answer is sorted afresh, and right.
+    const renamed = deactivated.map((m) => (m.id === 'a1' ? { ...m, displayName: 'Zed Last' } : m));
+    expect(sorter(renamed, byName, groups)).toEqual(sortOrder(renamed, byName, groups));
+    expect(ids(sorter(renamed, byName, groups)).at(-1)).toBe('a1');
+  });
+
+  it('sorts again when a streamed listing grew in place', () => {
+    const sorter = createSorter();
+    const growing = members.slice(0, 2);
+    expect(sorter(growing, byName, groups)).toEqual([0, 1]);
+    growing.push(members[3]!, members[2]!);
+    expect(sorter(growing, byName, groups).map((i) => growing[i]!.id)).toEqual(['a1', 'b2', 'c3', 'd4']);
   });
 });
 
