@@ -142,6 +142,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       let lastSent = 0;
       // Rows are sent in batches as pages arrive; the answer still carries the whole, joined list.
       let batch: MemberRow[] = [];
+      const streamed = new Map<string, MemberRow>();
       let batchStarted = 0;
       const flush = () => {
         if (batch.length) deps.events.emit('directory.rows', { taskId, rows: batch });
@@ -153,7 +154,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
             signal: controller.signal,
             onItems: (items) => {
               if (batch.length === 0) batchStarted = Date.now();
-              for (const item of items) batch.push(toMemberRow(item));
+              for (const item of items) {
+                const row = toMemberRow(item);
+                streamed.set(row.id, row);
+                batch.push(row);
+              }
               if (batch.length >= ROWS_BATCH || Date.now() - batchStarted > 250) flush();
             },
             onProgress: (loaded, total) => {
@@ -177,7 +182,12 @@ export function createDirectoryService(deps: DirectoryDeps) {
             else byMember.set(id, [g.id]);
           }
         }
-        const members = users.items.map((u) => toMemberRow(u, byMember.get(u.id) ?? []));
+        // The rows already made for streaming, with the groups that list each member added.
+        const members = users.items.map((u) => {
+          const row = streamed.get(u.id) ?? toMemberRow(u);
+          const listed = byMember.get(u.id);
+          return listed ? { ...row, groupIds: [...new Set([...row.groupIds, ...listed])] } : row;
+        });
         snapshots.set(tenantId, {
           members: new Map(members.map((m) => [m.id, m])),
           groups: new Map(groupRows.map((g) => [g.id, g])),

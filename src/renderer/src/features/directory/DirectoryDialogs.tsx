@@ -8,7 +8,7 @@ import { useDirectory } from './queries';
 export function DirectoryDialogs({ tenant }: { tenant: TenantView }) {
   const dialog = useUi((s) => s.dialog);
   const close = useUi((s) => s.closeDialog);
-  const directory = useDirectory(tenant.id);
+  const directory = useDirectory(tenant.id, { load: false });
   const dir = directory.data;
   if (!dialog) return null;
   const member = (id: string) => dir?.members.find((m) => m.id === id);

@@ -79,11 +79,14 @@ export function useTaskEvents(): void {
 let taskCounter = 0;
 export const newTaskId = (kind: string) => `${kind}-${Date.now().toString(36)}-${(taskCounter += 1)}`;
 
-/** Every member and group of a tenant; loaded once, refreshed on demand (Refresh, F5). */
-export function useDirectory(tenantId: string | null) {
+/**
+ * Every member and group of a tenant; loaded once, refreshed on demand (Refresh, F5). With
+ * `load: false` it only reads what is cached (dialogs must not start a 100,000-member listing).
+ */
+export function useDirectory(tenantId: string | null, { load = true }: { load?: boolean } = {}) {
   return useQuery({
     queryKey: directoryKeys.tenant(tenantId ?? ''),
-    enabled: tenantId !== null,
+    enabled: tenantId !== null && load,
     staleTime: 5 * 60_000,
     queryFn: async ({ signal }) => {
       const id = tenantId!;
