@@ -88,10 +88,12 @@ export function MembersTable(props: MembersTableProps) {
     return () => observer.disconnect();
   }, []);
 
-  // A new search starts at the top, as every list does.
+  // A new search starts at the top, as every list does. Writing scrollTop makes the browser lay the
+  // page out there and then, inside the keystroke: only done when the list is not at the top already.
+  const scrolled = useRef(0);
   useEffect(() => {
     // The scroll event that follows brings scrollTop state back to 0.
-    if (scroller.current) scroller.current.scrollTop = 0;
+    if (scroller.current && scrolled.current !== 0) scroller.current.scrollTop = 0;
   }, [props.query]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -225,7 +227,10 @@ export function MembersTable(props: MembersTableProps) {
         role="rowgroup"
         tabIndex={0}
         aria-label="Members list (arrow keys move, Space selects)"
-        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+        onScroll={(event) => {
+          scrolled.current = event.currentTarget.scrollTop;
+          setScrollTop(event.currentTarget.scrollTop);
+        }}
         onKeyDown={onKeyDown}
       >
         {rows.length === 0 ? props.empty : null}
@@ -235,7 +240,9 @@ export function MembersTable(props: MembersTableProps) {
               const m = members[position]!;
               return (
                 <MemberGridRow
-                  key={m.id}
+                  // Keyed by position, not by member: a new search fills the same row elements with
+                  // other members instead of removing thirty rows and creating thirty.
+                  key={first + k}
                   member={m}
                   index={first + k}
                   template={template}
