@@ -51,6 +51,8 @@ export interface ChromiumHostOptions {
   secrets?: SecretStore;
   /** The built-in Sandbox's size; the demo data set when absent. */
   sandbox?: { members: number; groups: number };
+  /** Desktop notifications main shows, as `title: body` (Electron's Notification stands in here). */
+  notifications?: string[];
 }
 
 export interface ChromiumHost {
@@ -81,6 +83,7 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
       versions: { node: process.versions.node, electron: null, chrome: context.browser()?.version() ?? null },
     },
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    notify: (title, body) => options.notifications?.push(`${title}: ${body}`),
     log: createConsoleLogger((line) => {
       options.logs?.push(line);
       process.stderr.write(line + '\n');

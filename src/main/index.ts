@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, Menu, net } from 'electron';
+import { app, Menu, net, Notification } from 'electron';
 import { createCore, type Core } from './core/app-core';
 import { systemClock } from './core/deps';
 import { createConsoleLogger } from './core/log';
@@ -38,6 +38,9 @@ void app.whenReady().then(() => {
     secrets: createKeytarStore(),
     clock: systemClock,
     dialogs: createElectronDialogs(),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+    },
     host: {
       name: app.getName(),
       version: app.getVersion(),

@@ -13,12 +13,22 @@ import { createAuditService, type AuditService } from './audit/service';
 import { createSandboxService, type SandboxService } from './sandbox/service';
 import { createTenantService, type TenantService } from './tenants/service';
 import { createTenantStore } from './tenants/store';
+import { createJobService, type JobService } from './jobs/service';
+import { createImportService, type ImportService } from './imports/service';
+import { jobHandlers } from './ipc/handlers/jobs';
 
 export interface Core {
   dispatch: Dispatch;
   events: CoreEvents;
   /** Services the Electron shell uses directly (the developer menu); never exposed to the renderer. */
-  services: { sandbox: SandboxService; tenants: TenantService; audit: AuditService; directory: DirectoryService };
+  services: {
+    sandbox: SandboxService;
+    tenants: TenantService;
+    audit: AuditService;
+    directory: DirectoryService;
+    jobs: JobService;
+    imports: ImportService;
+  };
   /** Settles once start-up work (opening the audit history, reconciling interrupted actions) is done. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -54,6 +64,23 @@ export function createCore(deps: CoreDeps): Core {
     log: deps.log,
   });
   const directory = createDirectoryService({ tenants, events, audit, dialogs: deps.dialogs, now, log: deps.log });
+  const jobs = createJobService({
+    dataDir: deps.dataDir,
+    tenants,
+    events,
+    dialogs: deps.dialogs,
+    log: deps.log,
+    now,
+    ...(deps.notify ? { notify: deps.notify } : {}),
+  });
+  const imports = createImportService({
+    dataDir: deps.dataDir,
+    dialogs: deps.dialogs,
+    directory,
+    jobs,
+    events,
+    log: deps.log,
+  });
   const ready = audit
     .reconcile(targetReader(tenants))
     .then((found) => {
@@ -65,19 +92,21 @@ export function createCore(deps: CoreDeps): Core {
     ...tenantHandlers(tenants),
     ...auditHandlers(audit, ready),
     ...directoryHandlers(directory),
+    ...jobHandlers(jobs, imports),
   };
   const route = createRouter(handlers, deps.log, { isReadOnly: (id) => tenants.isReadOnly(id) });
   let closed = false;
 
   return {
     events,
-    services: { sandbox, tenants, audit, directory },
+    services: { sandbox, tenants, audit, directory, jobs, imports },
     ready,
     dispatch: (channel, rawInput) =>
       closed ? Promise.resolve(fail('INTERNAL', 'The console is shutting down.')) : route(channel, rawInput),
     close: async () => {
       closed = true;
       await ready;
+      jobs.close();
       await sandbox.close();
       audit.close();
     },

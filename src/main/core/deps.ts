@@ -36,6 +36,8 @@ export interface CoreDeps {
   dialogs: Dialogs;
   host: HostDescription;
   log: Logger;
+  /** Shows a desktop notification (Electron's); hosts without one leave it out. */
+  notify?: (title: string, body: string) => void;
   /** The built-in Sandbox's size (tests and benchmarks); the demo data set when absent. */
   sandbox?: { members: number; groups: number };
 }

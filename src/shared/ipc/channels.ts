@@ -32,10 +32,23 @@ export const CHANNELS = [
   'audit.verify',
   'audit.export',
   'audit.startFresh',
+  'jobs.list',
+  'jobs.unfinished',
+  'jobs.startBulk',
+  'jobs.pause',
+  'jobs.resume',
+  'jobs.cancel',
+  'jobs.retryFailed',
+  'jobs.items',
+  'jobs.exportReport',
+  'import.chooseFile',
+  'import.plan',
+  'import.exportPlan',
+  'import.apply',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['task.progress', 'directory.rows'] as const;
+export const EVENTS = ['task.progress', 'directory.rows', 'job.progress'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** The one Electron IPC channel that carries push events from main to the renderer. */

@@ -7,6 +7,16 @@ import { auditEntrySchema, auditFilterSchema, auditStatusSchema, auditVerifySche
 import type { Channel, EventName } from './channels';
 import { directorySchema, groupRowSchema, memberRowSchema } from '../domain/directory';
 import { memberSchema } from '../domain/scim';
+import {
+  BULK_ACTIONS,
+  columnMappingSchema,
+  importFileSchema,
+  importPlanSchema,
+  jobItemSchema,
+  jobProgressSchema,
+  jobViewSchema,
+  planOptionsSchema,
+} from '../domain/jobs';
 
 /** Inputs are always one options object; `{}` where a channel takes nothing. */
 const noInput = z.object({}).strict();
@@ -17,6 +27,8 @@ const baseUrl = z.string().min(1).max(2048);
 const memberId = z.string().min(1).max(256);
 const groupId = z.string().min(1).max(256);
 const taskId = z.string().min(1).max(128);
+const jobId = z.string().uuid();
+const importId = z.string().uuid();
 const groupName = z.string().trim().min(1).max(256);
 const personName = z.string().trim().min(1).max(128);
 /** InVision's userName is the member's email; checked again by the server. */
@@ -151,6 +163,63 @@ export const contract = {
     output: z.object({ path: z.string().nullable(), entries: z.number().int() }),
   },
   'audit.startFresh': { input: z.object({ confirm: z.literal(true) }).strict(), output: auditStatusSchema },
+  'jobs.list': {
+    input: z.object({ tenantId: tenantId.nullable() }).strict(),
+    output: z.object({ jobs: z.array(jobViewSchema) }),
+  },
+  'jobs.unfinished': { input: noInput, output: z.object({ jobs: z.array(jobViewSchema) }) },
+  'jobs.startBulk': {
+    input: z
+      .object({
+        tenantId,
+        action: z.enum(BULK_ACTIONS),
+        members: z
+          .array(z.object({ id: memberId, userName: z.string().min(1).max(320) }).strict())
+          .min(1)
+          .max(200_000),
+        groupId: groupId.optional(),
+        groupName: groupName.optional(),
+        confirmCount: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+    output: jobViewSchema,
+    tenantWrite: true,
+  },
+  'jobs.pause': { input: z.object({ jobId }).strict(), output: jobViewSchema },
+  'jobs.resume': { input: z.object({ tenantId, jobId }).strict(), output: jobViewSchema, tenantWrite: true },
+  'jobs.cancel': { input: z.object({ jobId }).strict(), output: jobViewSchema },
+  'jobs.retryFailed': { input: z.object({ tenantId, jobId }).strict(), output: jobViewSchema, tenantWrite: true },
+  'jobs.items': {
+    input: z
+      .object({
+        jobId,
+        state: z.enum(['planned', 'in_flight', 'done', 'failed', 'skipped']).nullable(),
+        offset: z.number().int().nonnegative(),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    output: z.object({ items: z.array(jobItemSchema), total: z.number().int() }),
+  },
+  'jobs.exportReport': {
+    input: z.object({ jobId }).strict(),
+    output: z.object({ path: z.string().nullable(), count: z.number().int() }),
+  },
+  'import.chooseFile': { input: z.object({ tenantId, taskId }).strict(), output: importFileSchema.nullable() },
+  'import.plan': {
+    input: z.object({ tenantId, importId, mapping: columnMappingSchema, options: planOptionsSchema, taskId }).strict(),
+    output: importPlanSchema.extend({ planId: z.string() }),
+  },
+  'import.exportPlan': {
+    input: z.object({ tenantId, importId }).strict(),
+    output: z.object({ path: z.string().nullable(), steps: z.number().int() }),
+  },
+  'import.apply': {
+    input: z
+      .object({ tenantId, importId, planId: z.string().uuid(), confirmation: z.string().max(200).nullable() })
+      .strict(),
+    output: jobViewSchema,
+    tenantWrite: true,
+  },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 /** event -> payload schema, the allow-list of what main may push to the renderer. */
@@ -158,6 +227,8 @@ export const eventContract = {
   'task.progress': taskProgressSchema,
   /** Members as their pages arrive, so the table fills while a large tenant loads. */
   'directory.rows': z.object({ taskId, rows: z.array(memberRowSchema).max(10_000) }),
+  /** A bulk job's progress: done, failed, rate, ETA. */
+  'job.progress': jobProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

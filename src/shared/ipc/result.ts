@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'KEYCHAIN_UNAVAILABLE',
   'KEYCHAIN_TIMEOUT',
   'FILE_ERROR',
+  'JOB_NOT_FOUND',
+  'IMPORT_EXPIRED',
+  'CONFIRMATION_REQUIRED',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -93,4 +96,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   KEYCHAIN_UNAVAILABLE: 'The OS keychain is not available. The console never stores tokens anywhere else.',
   KEYCHAIN_TIMEOUT: 'The OS keychain did not answer in time. Check for an unlock prompt, then retry.',
   FILE_ERROR: 'The file could not be read or written. Check the path and permissions, then retry.',
+  JOB_NOT_FOUND: 'That job is no longer in the journal. Refresh the jobs list.',
+  IMPORT_EXPIRED: 'The file or plan is no longer loaded (the console keeps the last two). Choose the file again.',
+  CONFIRMATION_REQUIRED: 'This change needs a typed confirmation. Type what the dialog asks for, then apply.',
 };

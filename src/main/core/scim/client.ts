@@ -517,6 +517,7 @@ export function createScimClient(options: ScimClientOptions) {
     capabilities: () => profile,
     getUser,
     findUserByUserName,
+    findGroupByName,
     createUser: (input: NewMember, opts: { checkExisting?: boolean; signal?: AbortSignal } = {}) =>
       audited(
         'member.create',

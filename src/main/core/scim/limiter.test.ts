@@ -46,4 +46,55 @@ describe('limiter', () => {
     await expect(queued).rejects.toThrow('stop');
     await blocker;
   });
+
+  describe('adaptive', () => {
+    it('halves concurrency once per burst of push-back and wins it back one step per round of successes', () => {
+      let t = 1_000;
+      const limiter = createLimiter({ concurrency: 8, requestsPerSecond: null, adaptive: true, now: () => t });
+      expect(limiter.concurrency).toBe(8);
+      const startedBefore = t - 10;
+      limiter.feedback('overloaded', startedBefore);
+      expect(limiter.concurrency).toBe(4);
+      // The other answers of the same burst (started before the cut) do not cut again.
+      limiter.feedback('overloaded', startedBefore);
+      limiter.feedback('rate-limited', startedBefore);
+      expect(limiter.concurrency).toBe(4);
+      t += 5;
+      limiter.feedback('overloaded', t);
+      expect(limiter.concurrency).toBe(2);
+      // +1 per `concurrency` successes.
+      limiter.feedback('ok', t);
+      expect(limiter.concurrency).toBe(2);
+      limiter.feedback('ok', t);
+      expect(limiter.concurrency).toBe(3);
+      for (let i = 0; i < 100; i += 1) limiter.feedback('ok', t);
+      expect(limiter.concurrency).toBe(8);
+    });
+
+    it('caps the start rate under what went through when answered 429, then raises it slowly', () => {
+      let t = 0;
+      const limiter = createLimiter({ concurrency: 8, requestsPerSecond: null, adaptive: true, now: () => t });
+      // 40 successes in the last two seconds: 20 per second went through.
+      for (let i = 0; i < 40; i += 1) {
+        t += 50;
+        limiter.feedback('ok', t - 50);
+      }
+      limiter.feedback('rate-limited', t - 10);
+      expect(limiter.stats().rate).toBeCloseTo(16, 5);
+      t += 1_000;
+      limiter.feedback('ok', t - 50);
+      expect(limiter.stats().rate).toBeCloseTo(16.5, 5);
+      t += 4_000;
+      limiter.feedback('ok', t - 50);
+      expect(limiter.stats().rate).toBeCloseTo(18.5, 5);
+    });
+
+    it('ignores feedback unless adaptive', () => {
+      const limiter = createLimiter({ concurrency: 8, requestsPerSecond: null });
+      limiter.feedback('overloaded', 0);
+      limiter.feedback('rate-limited', 0);
+      expect(limiter.concurrency).toBe(8);
+      expect(limiter.stats().rate).toBeNull();
+    });
+  });
 });

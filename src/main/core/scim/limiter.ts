@@ -1,10 +1,29 @@
 import { sleep } from './retry';
 
 export interface LimiterOptions {
+  /** Requests in flight at most (the ceiling when adaptive). */
   concurrency: number;
   /** Requests started per second at most; null for no rate cap. */
   requestsPerSecond: number | null;
+  /**
+   * Learn from the server's answers (additive increase, multiplicative decrease): a 429 halves the
+   * concurrency and caps the start rate a little under what was going through; a 5xx or a dropped
+   * connection halves the concurrency; successes win both back slowly. Off unless asked for.
+   */
+  adaptive?: boolean;
   now?: () => number;
+}
+
+/** What one HTTP attempt told the limiter about the server. */
+export type LimiterFeedback = 'ok' | 'rate-limited' | 'overloaded';
+
+export interface LimiterSnapshot {
+  active: number;
+  queued: number;
+  heldUntil: number;
+  concurrency: number;
+  /** The learnt start rate cap (requests per second), null when none. */
+  rate: number | null;
 }
 
 export interface Limiter {
@@ -13,23 +32,50 @@ export interface Limiter {
   /** After a 429/503 with Retry-After: no request of this tenant starts before `untilMs`. */
   holdUntil(untilMs: number): void;
   setConcurrency(concurrency: number): void;
+  /** Tells an adaptive limiter how an attempt that started at `startedAt` (its clock) went. */
+  feedback(kind: LimiterFeedback, startedAt: number): void;
   readonly concurrency: number;
-  stats(): { active: number; queued: number; heldUntil: number };
+  stats(): LimiterSnapshot;
 }
+
+/** Successes remembered to measure the rate going through (one window of this length). */
+const RATE_WINDOW_MS = 2_000;
+/** A 429 caps the start rate at this share of the rate that was going through. */
+const RATE_CUT = 0.8;
+/** The cap rises by this many requests per second for each second of successes. */
+const RATE_STEP_PER_S = 0.5;
 
 /**
  * One per tenant, shared by every piece of work against it, so parallel work slows down together.
  * Requests start in FIFO order, spaced by 1/rate, never during a hold.
+ *
+ * Adaptive: each push-back cuts once (answers to requests started before the last cut do not cut
+ * again, so one burst of 429s is one signal). Concurrency then grows by one per `concurrency`
+ * successes (about one per round trip), up to the ceiling; the rate cap grows by 0.5 requests per
+ * second each second without a 429, and is dropped once it is far above what the work asks for.
  */
 export function createLimiter(options: LimiterOptions): Limiter {
   const now = options.now ?? (() => Date.now());
-  let concurrency = Math.max(1, Math.floor(options.concurrency));
-  const spacingMs = options.requestsPerSecond ? 1000 / options.requestsPerSecond : 0;
+  const ceiling = Math.max(1, Math.floor(options.concurrency));
+  const adaptive = options.adaptive === true;
+  let concurrency = ceiling;
+  /** Fractional growth between whole steps. */
+  let credit = 0;
+  const fixedRate = options.requestsPerSecond;
+  let learntRate: number | null = null;
+  let lastCutAt = -Infinity;
+  let lastRateStepAt = 0;
+  const successes: number[] = [];
   let active = 0;
   let nextStartAt = 0;
   let heldUntil = 0;
   const queue: Array<{ grant: () => void; reject: (e: unknown) => void; signal: AbortSignal | undefined }> = [];
   let pumping = false;
+
+  const spacing = (): number => {
+    const rates = [fixedRate, learntRate].filter((r): r is number => r !== null && r > 0);
+    return rates.length ? 1000 / Math.min(...rates) : 0;
+  };
 
   async function pump(): Promise<void> {
     if (pumping) return;
@@ -48,11 +94,52 @@ export function createLimiter(options: LimiterOptions): Limiter {
           continue;
         }
         active += 1;
-        nextStartAt = now() + spacingMs;
+        nextStartAt = now() + spacing();
         next.grant();
       }
     } finally {
       pumping = false;
+    }
+  }
+
+  function recentRate(at: number): number {
+    while (successes.length > 0 && successes[0]! < at - RATE_WINDOW_MS) successes.shift();
+    return (successes.length * 1000) / RATE_WINDOW_MS;
+  }
+
+  function feedback(kind: LimiterFeedback, startedAt: number): void {
+    if (!adaptive) return;
+    const at = now();
+    if (kind === 'ok') {
+      successes.push(at);
+      if (successes.length > 10_000) successes.splice(0, successes.length - 10_000);
+      if (concurrency < ceiling) {
+        credit += 1 / concurrency;
+        if (credit >= 1) {
+          credit = 0;
+          concurrency += 1;
+          void pump();
+        }
+      }
+      if (learntRate !== null && at - lastRateStepAt >= 1000) {
+        const seconds = Math.min(5, (at - lastRateStepAt) / 1000);
+        lastRateStepAt = at;
+        learntRate += RATE_STEP_PER_S * seconds;
+        // Far above what actually goes through: no longer a cap worth keeping.
+        if (learntRate > 4 * Math.max(1, recentRate(at)) && learntRate > 50) learntRate = null;
+      }
+      return;
+    }
+    // One cut per push-back episode: only requests that started after the last cut count.
+    if (startedAt < lastCutAt) return;
+    lastCutAt = at;
+    concurrency = Math.max(1, Math.floor(concurrency / 2));
+    credit = 0;
+    if (kind === 'rate-limited') {
+      const through = recentRate(at);
+      const basis = learntRate === null ? through : Math.min(learntRate, Math.max(through, 1));
+      learntRate = Math.max(0.5, basis * RATE_CUT);
+      lastRateStepAt = at;
     }
   }
 
@@ -79,6 +166,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       concurrency = Math.max(1, Math.floor(value));
       void pump();
     },
-    stats: () => ({ active, queued: queue.length, heldUntil }),
+    feedback,
+    stats: () => ({ active, queued: queue.length, heldUntil, concurrency, rate: learntRate ?? fixedRate }),
   };
 }

@@ -226,6 +226,7 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (error) {
       options.onAttempt?.({ method: request.method, path: request.path, status: null, ms: now() - started });
       if (request.signal?.aborted) throw new ScimError('CANCELLED');
+      options.limiter.feedback('overloaded', started);
       if (timedOut()) throw new ScimError('SCIM_TIMEOUT', { detail: `no answer within ${timeoutMs} ms` });
       const message =
         error instanceof Error
@@ -244,6 +245,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
 
     const status = response.status;
+    options.limiter.feedback(status === 429 ? 'rate-limited' : status >= 500 ? 'overloaded' : 'ok', started);
     let bytes: Uint8Array;
     try {
       bytes = await readCapped(response, maxBytes);

@@ -164,7 +164,7 @@ export function createTenantService(deps: TenantServiceDeps) {
   function limiterFor(id: string): Limiter {
     let limiter = limiters.get(id);
     if (!limiter) {
-      limiter = createLimiter(deps.limits ?? { concurrency: 8, requestsPerSecond: null });
+      limiter = createLimiter({ adaptive: true, ...(deps.limits ?? { concurrency: 8, requestsPerSecond: null }) });
       limiters.set(id, limiter);
     }
     return limiter;
@@ -495,13 +495,16 @@ export function createTenantService(deps: TenantServiceDeps) {
       return { path: source, added: added.length, skipped };
     },
 
-    /** The tenant's SCIM client: one limiter per tenant shared by all its work; writes refused when read-only. */
-    async clientFor(id: string): Promise<ScimClient> {
+    /**
+     * The tenant's SCIM client: one limiter per tenant shared by all its work; writes refused when
+     * read-only. With a job id, a client of its own (same limiter) whose audit entries carry the job.
+     */
+    async clientFor(id: string, options: { jobId?: string } = {}): Promise<ScimClient> {
       const tenant = await profile(id);
       const readOnly = effectiveReadOnly(tenant);
       const baseUrl = await baseUrlOf(tenant);
       const cached = clients.get(id);
-      if (cached && cached.readOnly === readOnly && cached.baseUrl === baseUrl) return cached.client;
+      if (!options.jobId && cached && cached.readOnly === readOnly && cached.baseUrl === baseUrl) return cached.client;
       const client = buildClient({
         baseUrl,
         getToken: tokenOnce(id),
@@ -518,6 +521,7 @@ export function createTenantService(deps: TenantServiceDeps) {
                     tenantUrl: baseUrl,
                     target: context.target,
                     request: context.request,
+                    ...(options.jobId ? { jobId: options.jobId } : {}),
                   }),
               },
             }
@@ -528,7 +532,7 @@ export function createTenantService(deps: TenantServiceDeps) {
             .catch((error: unknown) => deps.log.warn('could not save capabilities', { id, error: String(error) }));
         },
       });
-      clients.set(id, { client, readOnly, baseUrl });
+      if (!options.jobId) clients.set(id, { client, readOnly, baseUrl });
       return client;
     },
 

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { parseActive, parseGroups, recogniseSource, suggestMapping } from './mapping';
+import { planImport, type TenantSnapshot } from './plan';
+
+const tenant: TenantSnapshot = {
+  members: [
+    { id: 'u1', userName: 'Ana@Acme.example', active: true, groupIds: ['g1'] },
+    { id: 'u2', userName: 'ben@acme.example', active: false, groupIds: [] },
+    { id: 'u3', userName: 'cy@acme.example', active: true, groupIds: ['g1', 'g2'] },
+  ],
+  groups: [
+    { id: 'g1', displayName: 'Design' },
+    { id: 'g2', displayName: 'Ops' },
+  ],
+};
+
+function sheet(lines: string[][]) {
+  const [headers, ...rows] = lines as [string[], ...string[][]];
+  return { headers, rows: rows.map((cells, i) => ({ row: i + 2, cells })), issues: [] };
+}
+
+describe('column mapping', () => {
+  it('recognises the exports of Okta, Entra ID, Google Workspace and the console', () => {
+    const okta = ['Username', 'First name', 'Last name', 'Primary email', 'Status'];
+    expect(recogniseSource(okta)).toBe('okta');
+    expect(suggestMapping(okta)).toEqual({ userName: 0, givenName: 1, familyName: 2, groups: null, active: 4 });
+    const entra = [
+      'User principal name',
+      'Display name',
+      'Surname',
+      'Mail',
+      'Given name',
+      'Object Id',
+      'Account enabled',
+    ];
+    expect(recogniseSource(entra)).toBe('entra');
+    expect(suggestMapping(entra)).toEqual({ userName: 0, givenName: 4, familyName: 2, groups: null, active: 6 });
+    const google = ['First Name [Required]', 'Last Name [Required]', 'Email Address [Required]', 'Status [READ ONLY]'];
+    expect(recogniseSource(google)).toBe('google');
+    expect(suggestMapping(google)).toEqual({ userName: 2, givenName: 0, familyName: 1, groups: null, active: 3 });
+    const own = ['id', 'userName', 'givenName', 'familyName', 'displayName', 'email', 'active', 'roles', 'groups'];
+    expect(recogniseSource(own)).toBe('console');
+    expect(suggestMapping(own)).toEqual({ userName: 1, givenName: 2, familyName: 3, groups: 8, active: 6 });
+  });
+
+  it('reads status words and group lists', () => {
+    expect([parseActive('ACTIVE'), parseActive('Suspended'), parseActive(''), parseActive('maybe')]).toEqual([
+      true,
+      false,
+      null,
+      undefined,
+    ]);
+    expect(parseGroups(' Design; ops |Design ')).toEqual(['Design', 'ops']);
+  });
+});
+
+describe('the import plan', () => {
+  const mapping = { userName: 0, givenName: 1, familyName: 2, groups: 3, active: 4 };
+
+  it('creates, reactivates, deactivates and adds to groups; matches emails ignoring case; leaves the rest alone', () => {
+    const plan = planImport(
+      sheet([
+        ['email', 'first', 'last', 'groups', 'status'],
+        ['ana@acme.example', 'Ana', 'S', 'Design', 'active'],
+        ['BEN@acme.example', 'Ben', 'O', 'Ops', 'active'],
+        ['cy@acme.example', 'Cy', 'T', '', 'inactive'],
+        ['dee@acme.example', 'Dee', 'U', 'Design; Ops', ''],
+      ]),
+      mapping,
+      tenant,
+    );
+    expect(plan.issues).toEqual([]);
+    expect(plan.steps.map((s) => [s.row, s.op.type, 'userName' in s.op ? s.op.userName : ''])).toEqual([
+      [3, 'setActive', 'ben@acme.example'],
+      [3, 'addToGroup', 'ben@acme.example'],
+      [4, 'setActive', 'cy@acme.example'],
+      [5, 'create', 'dee@acme.example'],
+      [5, 'addToGroup', 'dee@acme.example'],
+      [5, 'addToGroup', 'dee@acme.example'],
+    ]);
+    expect(plan.counts).toMatchObject({
+      create: 1,
+      reactivate: 1,
+      deactivate: 1,
+      addToGroup: 3,
+      noChange: 1,
+      rejected: 0,
+    });
+    expect(plan.safeguard.required).toBe(true); // 1 of 2 active members is more than 10%
+    expect(plan.safeguard.phrase).toBe('deactivate 1');
+  });
+
+  it('reports bad rows by number: invalid email, conflicting duplicates, missing names, unknown status', () => {
+    const plan = planImport(
+      sheet([
+        ['email', 'first', 'last', 'groups', 'status'],
+        ['not-an-email', 'X', 'Y', '', ''],
+        ['new@acme.example', 'N', 'One', '', ''],
+        ['NEW@acme.example', 'N', 'Two', '', ''],
+        ['same@acme.example', 'S', 'S', '', ''],
+        ['same@acme.example', 'S', 'S', '', ''],
+        ['nameless@acme.example', '', '', '', ''],
+        ['odd@acme.example', 'O', 'D', '', 'perhaps'],
+        ['extra@acme.example', 'E', 'X', '', '', 'surplus'],
+      ]),
+      mapping,
+      tenant,
+    );
+    const byRow = Object.fromEntries(plan.issues.map((i) => [i.row, `${i.severity}: ${i.message}`]));
+    expect(byRow[2]).toMatch(/^error: .*not a valid email/);
+    expect(byRow[3]).toMatch(/^error: .*also on row 4/);
+    expect(byRow[4]).toMatch(/^error: .*also on row 3/);
+    expect(byRow[6]).toMatch(/^warning: repeats row 5/);
+    expect(byRow[7]).toMatch(/^error: .*given name and a family name/);
+    expect(byRow[8]).toMatch(/^error: the status "perhaps"/);
+    expect(byRow[9]).toMatch(/^error: has 6 fields but the header has 5/);
+    expect(plan.steps.map((s) => s.op.type)).toEqual(['create']);
+  });
+
+  it('offers unknown groups, creates them only when asked, and deactivates members missing from the file only when asked', () => {
+    const rows = sheet([
+      ['email', 'first', 'last', 'groups', 'status'],
+      ['ana@acme.example', 'Ana', 'S', 'Design; Research', ''],
+    ]);
+    const plain = planImport(rows, mapping, tenant);
+    expect(plain.unknownGroups).toEqual(['Research']);
+    expect(plain.issues[0]).toMatchObject({ row: 2, severity: 'warning' });
+    expect(plain.steps).toEqual([]);
+    expect(plain.drift.activeNotInFile.map((m) => m.userName)).toEqual(['cy@acme.example']);
+
+    const full = planImport(rows, mapping, tenant, {
+      deactivateMissing: true,
+      createUnknownGroups: true,
+      removeUnlistedGroups: false,
+    });
+    expect(full.steps.map((s) => s.op)).toEqual([
+      { type: 'createGroup', groupName: 'Research' },
+      { type: 'addToGroup', userName: 'Ana@Acme.example', userId: 'u1', groupId: null, groupName: 'Research' },
+      { type: 'setActive', userName: 'cy@acme.example', userId: 'u3', active: false },
+    ]);
+  });
+});

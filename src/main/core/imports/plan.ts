@@ -1,0 +1,366 @@
+import { EMAIL_PATTERN } from '../../../shared/domain/directory';
+import type { Operation } from '../jobs/operations';
+import type { CsvSheet } from './csv-read';
+import { parseActive, parseGroups, type ColumnMapping } from './mapping';
+
+/** The tenant as the plan sees it: from the directory listing, matched by userName ignoring case. */
+export interface TenantSnapshot {
+  members: ReadonlyArray<{ id: string; userName: string; active: boolean; groupIds: readonly string[] }>;
+  groups: ReadonlyArray<{ id: string; displayName: string }>;
+}
+
+export interface PlanOptions {
+  /** Deactivate active members of the tenant that the file does not list (off unless asked for). */
+  deactivateMissing: boolean;
+  /** Create groups the file names that the tenant does not have. */
+  createUnknownGroups: boolean;
+  /** The groups column is each member's full list: remove members from groups it does not name. */
+  removeUnlistedGroups: boolean;
+}
+
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
+  deactivateMissing: false,
+  createUnknownGroups: false,
+  removeUnlistedGroups: false,
+};
+
+export interface RowIssue {
+  /** Spreadsheet row number (header = 1); 0 for an issue about the whole file. */
+  row: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface PlanStep {
+  /** The row that asked for it; null for a step about members missing from the file. */
+  row: number | null;
+  op: Operation;
+}
+
+export interface PlanCounts {
+  create: number;
+  reactivate: number;
+  deactivate: number;
+  addToGroup: number;
+  removeFromGroup: number;
+  createGroup: number;
+  /** Rows that match the tenant already. */
+  noChange: number;
+  /** Rows left out because of an error. */
+  rejected: number;
+}
+
+export interface DriftReport {
+  /** Active in InVision, not in the file: possibly not offboarded. */
+  activeNotInFile: Array<{ id: string; userName: string }>;
+  /** In the file (active), not in InVision. */
+  inFileNotInTenant: string[];
+  /** Inactive in InVision, active in the file. */
+  inactiveButActiveInFile: Array<{ id: string; userName: string }>;
+}
+
+export interface ImportPlan {
+  rows: number;
+  issues: RowIssue[];
+  steps: PlanStep[];
+  counts: PlanCounts;
+  unknownGroups: string[];
+  drift: DriftReport;
+  /** A typed confirmation is needed before applying: more than 10% of active members deactivated. */
+  safeguard: { required: boolean; reasons: string[]; phrase: string | null };
+  activeMembers: number;
+}
+
+interface ParsedRow {
+  row: number;
+  key: string;
+  userName: string;
+  givenName: string;
+  familyName: string;
+  groups: string[] | null;
+  active: boolean | null;
+}
+
+const cell = (cells: readonly string[], index: number | null): string =>
+  index === null ? '' : (cells[index] ?? '').trim();
+
+/** Reads, validates and matches every row, then lists the SCIM steps that make the tenant match. */
+export function planImport(
+  sheet: Pick<CsvSheet, 'headers' | 'rows' | 'issues'>,
+  mapping: ColumnMapping,
+  tenant: TenantSnapshot,
+  options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+): ImportPlan {
+  const issues: RowIssue[] = sheet.issues.map((i) => ({ row: i.row, severity: 'error', message: i.message }));
+  const counts: PlanCounts = {
+    create: 0,
+    reactivate: 0,
+    deactivate: 0,
+    addToGroup: 0,
+    removeFromGroup: 0,
+    createGroup: 0,
+    noChange: 0,
+    rejected: sheet.issues.length,
+  };
+  if (mapping.userName === null) {
+    issues.unshift({ row: 0, severity: 'error', message: 'No column is mapped to Email (userName).' });
+  }
+
+  // 1. Each row on its own.
+  const parsed: ParsedRow[] = [];
+  for (const { row, cells } of sheet.rows) {
+    const reject = (message: string) => {
+      issues.push({ row, severity: 'error', message });
+      counts.rejected += 1;
+    };
+    if (mapping.userName === null) {
+      counts.rejected += 1;
+      continue;
+    }
+    const extra = cells.slice(sheet.headers.length).filter((c) => c.trim() !== '');
+    if (extra.length > 0) {
+      reject(
+        `has ${cells.length} fields but the header has ${sheet.headers.length}: a separator or quote may be misplaced`,
+      );
+      continue;
+    }
+    const userName = cell(cells, mapping.userName);
+    if (!userName) {
+      reject('has no email');
+      continue;
+    }
+    if (!EMAIL_PATTERN.test(userName) || userName.length > 320) {
+      reject(`"${userName.slice(0, 80)}" is not a valid email address`);
+      continue;
+    }
+    const activeCell = cell(cells, mapping.active);
+    const active = parseActive(activeCell);
+    if (active === undefined) {
+      reject(`the status "${activeCell.slice(0, 40)}" is not one of active / inactive, true / false, yes / no`);
+      continue;
+    }
+    parsed.push({
+      row,
+      key: userName.toLowerCase(),
+      userName,
+      givenName: cell(cells, mapping.givenName),
+      familyName: cell(cells, mapping.familyName),
+      groups: mapping.groups === null ? null : parseGroups(cell(cells, mapping.groups)),
+      active,
+    });
+  }
+
+  // 2. Duplicates within the file, ignoring case: identical ones are dropped, conflicting ones rejected.
+  const byKey = new Map<string, ParsedRow[]>();
+  for (const p of parsed) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
+  const rows: ParsedRow[] = [];
+  const sameAs = (a: ParsedRow, b: ParsedRow) =>
+    a.givenName === b.givenName &&
+    a.familyName === b.familyName &&
+    a.active === b.active &&
+    JSON.stringify(a.groups?.map((g) => g.toLowerCase()).sort()) ===
+      JSON.stringify(b.groups?.map((g) => g.toLowerCase()).sort());
+  for (const group of byKey.values()) {
+    const [first, ...rest] = group as [ParsedRow, ...ParsedRow[]];
+    if (rest.length === 0) {
+      rows.push(first);
+      continue;
+    }
+    if (rest.every((r) => sameAs(first, r))) {
+      rows.push(first);
+      for (const r of rest) {
+        issues.push({
+          row: r.row,
+          severity: 'warning',
+          message: `repeats row ${first.row} (${first.userName}); used once`,
+        });
+      }
+      continue;
+    }
+    for (const r of group) {
+      const others = group.filter((o) => o !== r).map((o) => o.row);
+      issues.push({
+        row: r.row,
+        severity: 'error',
+        message: `${r.userName} is also on row${others.length > 1 ? 's' : ''} ${others.join(', ')} with different values; fix the file so it appears once`,
+      });
+      counts.rejected += 1;
+    }
+  }
+  rows.sort((a, b) => a.row - b.row);
+
+  // 3. Matching against the tenant.
+  const members = new Map(tenant.members.map((m) => [m.userName.toLowerCase(), m]));
+  const groupsByName = new Map(tenant.groups.map((g) => [g.displayName.toLowerCase(), g]));
+  const groupNames = new Map(tenant.groups.map((g) => [g.id, g.displayName]));
+  const unknownGroups = new Map<string, string>();
+  const steps: PlanStep[] = [];
+  const drift: DriftReport = { activeNotInFile: [], inFileNotInTenant: [], inactiveButActiveInFile: [] };
+
+  const groupSteps = (p: ParsedRow, userId: string | null, current: readonly string[]): PlanStep[] => {
+    if (p.groups === null) return [];
+    const out: PlanStep[] = [];
+    const listed = new Set<string>();
+    for (const name of p.groups) {
+      const known = groupsByName.get(name.toLowerCase());
+      if (known) {
+        listed.add(known.id);
+        if (!current.includes(known.id)) {
+          out.push({
+            row: p.row,
+            op: { type: 'addToGroup', userName: p.userName, userId, groupId: known.id, groupName: known.displayName },
+          });
+        }
+        continue;
+      }
+      if (!unknownGroups.has(name.toLowerCase())) unknownGroups.set(name.toLowerCase(), name);
+      if (options.createUnknownGroups) {
+        out.push({
+          row: p.row,
+          op: {
+            type: 'addToGroup',
+            userName: p.userName,
+            userId,
+            groupId: null,
+            groupName: unknownGroups.get(name.toLowerCase())!,
+          },
+        });
+      } else {
+        issues.push({
+          row: p.row,
+          severity: 'warning',
+          message: `the group "${name}" does not exist; ${p.userName} is not added to it (choose Create missing groups to create it)`,
+        });
+      }
+    }
+    if (options.removeUnlistedGroups && userId) {
+      for (const groupId of current) {
+        if (!listed.has(groupId)) {
+          out.push({
+            row: p.row,
+            op: {
+              type: 'removeFromGroup',
+              userName: p.userName,
+              userId,
+              groupId,
+              groupName: groupNames.get(groupId) ?? groupId,
+            },
+          });
+        }
+      }
+    }
+    return out;
+  };
+
+  for (const p of rows) {
+    const member = members.get(p.key);
+    const fileActive = p.active ?? true;
+    if (!member) {
+      if (p.active === false) {
+        issues.push({
+          row: p.row,
+          severity: 'warning',
+          message: `${p.userName} is inactive in the file and not in the tenant; not created`,
+        });
+        counts.noChange += 1;
+        continue;
+      }
+      drift.inFileNotInTenant.push(p.userName);
+      if (!p.givenName || !p.familyName) {
+        issues.push({
+          row: p.row,
+          severity: 'error',
+          message: `${p.userName} is new: a given name and a family name are needed to create the member`,
+        });
+        counts.rejected += 1;
+        continue;
+      }
+      steps.push({
+        row: p.row,
+        op: { type: 'create', userName: p.userName, givenName: p.givenName, familyName: p.familyName },
+      });
+      steps.push(...groupSteps(p, null, []));
+      continue;
+    }
+    if (!member.active && fileActive) drift.inactiveButActiveInFile.push({ id: member.id, userName: member.userName });
+    const before = steps.length;
+    if (p.active === true && !member.active) {
+      steps.push({ row: p.row, op: { type: 'setActive', userName: member.userName, userId: member.id, active: true } });
+    } else if (p.active === false && member.active) {
+      steps.push({
+        row: p.row,
+        op: { type: 'setActive', userName: member.userName, userId: member.id, active: false },
+      });
+    }
+    steps.push(...groupSteps({ ...p, userName: member.userName }, member.id, member.groupIds));
+    if (steps.length === before) counts.noChange += 1;
+  }
+
+  const inFile = new Set(rows.map((r) => r.key));
+  for (const m of tenant.members) {
+    if (m.active && !inFile.has(m.userName.toLowerCase())) {
+      drift.activeNotInFile.push({ id: m.id, userName: m.userName });
+      if (options.deactivateMissing) {
+        steps.push({ row: null, op: { type: 'setActive', userName: m.userName, userId: m.id, active: false } });
+      }
+    }
+  }
+
+  // Groups to create come first.
+  const creates: PlanStep[] = [];
+  if (options.createUnknownGroups) {
+    const needed = new Set(
+      steps
+        .filter((s) => s.op.type === 'addToGroup' && s.op.groupId === null)
+        .map((s) => (s.op as { groupName: string }).groupName),
+    );
+    for (const name of needed) creates.push({ row: null, op: { type: 'createGroup', groupName: name } });
+  }
+  const all = [...creates, ...steps];
+  for (const s of all) {
+    switch (s.op.type) {
+      case 'create':
+        counts.create += 1;
+        break;
+      case 'setActive':
+        if (s.op.active) counts.reactivate += 1;
+        else counts.deactivate += 1;
+        break;
+      case 'addToGroup':
+        counts.addToGroup += 1;
+        break;
+      case 'removeFromGroup':
+        counts.removeFromGroup += 1;
+        break;
+      case 'createGroup':
+        counts.createGroup += 1;
+        break;
+      case 'delete':
+        break;
+    }
+  }
+
+  const activeMembers = tenant.members.filter((m) => m.active).length;
+  const reasons: string[] = [];
+  if (counts.deactivate > 0 && counts.deactivate > activeMembers * 0.1) {
+    reasons.push(
+      `${counts.deactivate.toLocaleString('en-US')} of ${activeMembers.toLocaleString('en-US')} active members would be deactivated (more than 10%)`,
+    );
+  }
+  const deletes = all.filter((s) => s.op.type === 'delete').length;
+  if (deletes > 0) reasons.push(`${deletes} members would be deleted`);
+  return {
+    rows: sheet.rows.length + sheet.issues.length,
+    issues: issues.sort((a, b) => a.row - b.row),
+    steps: all,
+    counts,
+    unknownGroups: [...unknownGroups.values()],
+    drift,
+    safeguard: {
+      required: reasons.length > 0,
+      reasons,
+      phrase: reasons.length > 0 ? `deactivate ${counts.deactivate}` : null,
+    },
+    activeMembers,
+  };
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Directory } from '../../../shared/domain/directory';
+import type {
+  ColumnMappingView,
+  ImportFile,
+  ImportPlanView,
+  JobView,
+  PlanOptionsView,
+} from '../../../shared/domain/jobs';
+import type { Dialogs } from '../deps';
+import type { DirectoryService } from '../directory/service';
+import { AppError } from '../errors';
+import type { CoreEvents } from '../events';
+import { writeFileAtomic } from '../fs/atomic';
+import type { JobService } from '../jobs/service';
+import { describeOperation, requestOf } from '../jobs/operations';
+import type { Logger } from '../log';
+import { readCsvFile, type CsvSheet } from './csv-read';
+import { IMPORT_FIELDS, normaliseHeader, recogniseSource, suggestMapping, type ColumnMapping } from './mapping';
+import { planImport, type ImportPlan } from './plan';
+
+export interface ImportServiceDeps {
+  dataDir: string;
+  dialogs: Dialogs;
+  directory: DirectoryService;
+  jobs: JobService;
+  events: CoreEvents;
+  log: Logger;
+}
+
+/** Steps a plan sends to the renderer with their requests (the JSON export has all of them). */
+const PREVIEW_STEPS = 500;
+/** Issues sent to the renderer (the rest are counted). */
+const PREVIEW_ISSUES = 2_000;
+/** Files kept loaded at once. */
+const KEPT = 2;
+
+interface Loaded {
+  tenantId: string;
+  fileName: string;
+  sheet: CsvSheet;
+  plan: { id: string; plan: ImportPlan; mapping: ColumnMapping; options: PlanOptionsView } | null;
+}
+
+type MappingMemory = Record<string, Record<string, ColumnMapping>>;
+
+/**
+ * CSV import: main reads the file the admin chose (streamed), suggests a column mapping (the one
+ * remembered for this tenant and these columns, else from the header names), plans against a fresh
+ * listing of the tenant, shows every request a dry run would send, and applies the plan as a job.
+ */
+export function createImportService(deps: ImportServiceDeps) {
+  const loaded = new Map<string, Loaded>();
+  const memoryFile = path.join(deps.dataDir, 'import-mappings.json');
+
+  async function memory(): Promise<MappingMemory> {
+    try {
+      return JSON.parse(await readFile(memoryFile, 'utf8')) as MappingMemory;
+    } catch {
+      return {};
+    }
+  }
+  const signature = (headers: readonly string[]) => headers.map(normaliseHeader).join('|');
+
+  function get(importId: string, tenantId: string): Loaded {
+    const item = loaded.get(importId);
+    if (!item || item.tenantId !== tenantId) throw new AppError('IMPORT_EXPIRED');
+    return item;
+  }
+
+  function validMapping(mapping: ColumnMappingView, headers: readonly string[]): ColumnMapping {
+    for (const field of IMPORT_FIELDS) {
+      const index = mapping[field];
+      if (index !== null && index >= headers.length) {
+        throw new AppError('INVALID_INPUT', `The ${field} column is past the last column of the file.`);
+      }
+    }
+    return mapping;
+  }
+
+  function planView(importId: string, planId: string, plan: ImportPlan): ImportPlanView & { planId: string } {
+    return {
+      importId,
+      planId,
+      rows: plan.rows,
+      issues: plan.issues.slice(0, PREVIEW_ISSUES),
+      steps: plan.steps.slice(0, PREVIEW_STEPS).map((s) => ({
+        row: s.row,
+        type: s.op.type,
+        description: describeOperation(s.op),
+        request: requestOf(s.op),
+      })),
+      stepCount: plan.steps.length,
+      counts: plan.counts,
+      unknownGroups: plan.unknownGroups,
+      drift: plan.drift,
+      safeguard: plan.safeguard,
+      activeMembers: plan.activeMembers,
+    };
+  }
+
+  return {
+    /** Asks for a file, reads it, and suggests a mapping. Null when the admin cancelled. */
+    async chooseFile(tenantId: string, taskId: string): Promise<ImportFile | null> {
+      const file = await deps.dialogs.openFile({
+        title: 'Choose a CSV file of members',
+        filters: [
+          { name: 'CSV or text', extensions: ['csv', 'txt', 'tsv'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
+      if (!file) return null;
+      return this.readFile(tenantId, taskId, file);
+    },
+    /** Reads a file main was given (the dialog's choice). */
+    async readFile(tenantId: string, taskId: string, file: string): Promise<ImportFile> {
+      const fileName = path.basename(file);
+      let lastEmit = 0;
+      const sheet = await readCsvFile(file, {
+        onProgress: (bytes, total) => {
+          const now = Date.now();
+          if (now - lastEmit < 100) return;
+          lastEmit = now;
+          deps.events.emit('task.progress', {
+            taskId,
+            label: `Reading ${fileName}`,
+            done: bytes,
+            total,
+            finished: false,
+          });
+        },
+      });
+      deps.events.emit('task.progress', {
+        taskId,
+        label: `Reading ${fileName}`,
+        done: sheet.bytes,
+        total: sheet.bytes,
+        finished: true,
+      });
+      if (sheet.headers.length === 0) {
+        throw new AppError('INVALID_INPUT', `${fileName} is empty: it has no header row.`);
+      }
+      const importId = randomUUID();
+      loaded.set(importId, { tenantId, fileName, sheet, plan: null });
+      while (loaded.size > KEPT) loaded.delete(loaded.keys().next().value!);
+      const remembered = (await memory())[tenantId]?.[signature(sheet.headers)];
+      const mapping = remembered ?? suggestMapping(sheet.headers);
+      return {
+        importId,
+        fileName,
+        bytes: sheet.bytes,
+        encoding: sheet.encoding,
+        delimiter: sheet.delimiter,
+        headers: sheet.headers,
+        sample: sheet.rows.slice(0, 5).map((r) => r.cells.map((c) => c.slice(0, 200))),
+        rows: sheet.rows.length,
+        unreadableRows: sheet.issues.length,
+        replacedCharacters: sheet.replacedCharacters,
+        source: recogniseSource(sheet.headers),
+        mapping,
+        mappingRemembered: remembered !== undefined,
+      };
+    },
+    /** Plans against a fresh listing of the tenant; remembers the mapping for these columns. */
+    async plan(
+      tenantId: string,
+      importId: string,
+      mappingInput: ColumnMappingView,
+      options: PlanOptionsView,
+      taskId: string,
+    ): Promise<ImportPlanView & { planId: string }> {
+      const item = get(importId, tenantId);
+      const mapping = validMapping(mappingInput, item.sheet.headers);
+      const directory: Directory = await deps.directory.load(tenantId, taskId);
+      const plan = planImport(item.sheet, mapping, directory, options);
+      const planId = randomUUID();
+      item.plan = { id: planId, plan, mapping, options };
+      const remembered = await memory();
+      remembered[tenantId] = { ...remembered[tenantId], [signature(item.sheet.headers)]: mapping };
+      await writeFileAtomic(memoryFile, JSON.stringify(remembered, null, 2)).catch((error: unknown) =>
+        deps.log.warn('could not remember the import mapping', { error: String(error) }),
+      );
+      return planView(importId, planId, plan);
+    },
+    /** The whole plan as JSON: every step with its request (the dry run, to keep or review). */
+    async exportPlan(tenantId: string, importId: string): Promise<{ path: string | null; steps: number }> {
+      const item = get(importId, tenantId);
+      if (!item.plan) throw new AppError('IMPORT_EXPIRED', 'Plan the import first.');
+      const file = await deps.dialogs.saveFile({
+        title: 'Save the import plan',
+        defaultPath: `${item.fileName.replace(/\.[^.]+$/, '')}-plan.json`,
+        filters: [{ name: 'JSON', extensions: ['json'] }],
+      });
+      if (!file) return { path: null, steps: 0 };
+      const { plan, mapping, options } = item.plan;
+      const body = {
+        file: item.fileName,
+        mapping,
+        options,
+        counts: plan.counts,
+        issues: plan.issues,
+        drift: plan.drift,
+        steps: plan.steps.map((s) => ({
+          row: s.row,
+          description: describeOperation(s.op),
+          request: requestOf(s.op),
+        })),
+      };
+      try {
+        await writeFileAtomic(file, JSON.stringify(body, null, 2) + '\n');
+      } catch (error) {
+        throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
+      }
+      return { path: file, steps: plan.steps.length };
+    },
+    /** Applies the plan the admin saw (by its id) as a job; a typed confirmation when the safeguard asks. */
+    async apply(tenantId: string, importId: string, planId: string, confirmation: string | null): Promise<JobView> {
+      const item = get(importId, tenantId);
+      if (!item.plan || item.plan.id !== planId) {
+        throw new AppError('IMPORT_EXPIRED', 'The plan changed since it was shown. Review it again, then apply.');
+      }
+      const { plan } = item.plan;
+      if (plan.safeguard.required && confirmation?.trim().toLowerCase() !== plan.safeguard.phrase) {
+        throw new AppError('CONFIRMATION_REQUIRED', `Type "${plan.safeguard.phrase}" to apply this plan.`);
+      }
+      return deps.jobs.start(
+        tenantId,
+        'import',
+        `Import ${item.fileName} (${plan.steps.length.toLocaleString('en-US')} steps)`,
+        plan.steps.map((s) => ({ ...s.op, row: s.row })),
+      );
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { openJournal } from './journal';
+import type { Operation } from './operations';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const WORKER = path.join(__dirname, 'testing/job-worker.ts');
+const TOKEN = 'crash-test-token-0123456789';
+
+interface WorkerRun {
+  ended: string | null;
+  killed: boolean;
+  inFlightAtStart: number;
+}
+
+/** Runs the job in a separate process; kills its whole process group with SIGKILL after `killAfterMs`. */
+function runWorker(journalFile: string, baseUrl: string, jobId: string, killAfterMs: number | null, retry = false) {
+  return new Promise<WorkerRun>((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, WORKER, journalFile, baseUrl, jobId, ...(retry ? ['retry'] : [])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+      env: { ...process.env, SCIM_TOKEN: TOKEN },
+    });
+    const run: WorkerRun = { ended: null, killed: false, inFlightAtStart: 0 };
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === 'ready' && killAfterMs !== null) {
+          setTimeout(() => {
+            if (run.ended === null) {
+              run.killed = true;
+              process.kill(-child.pid!, 'SIGKILL');
+            }
+          }, killAfterMs);
+        }
+        const end = /^end (\w+) .*inflight_at_start=(\d+)/.exec(line);
+        if (end) {
+          run.ended = end[1]!;
+          run.inFlightAtStart = Number(end[2]);
+        }
+      }
+    });
+    child.once('exit', () => resolve(run));
+    child.once('error', reject);
+  });
+}
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ token: TOKEN, members: 200, groups: 5, seed: 7 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe('a journalled import under SIGKILL', () => {
+  it('ends exactly as planned after 3 to 5 kills with 20% injected faults: no duplicate, no POST for an existing member', async () => {
+    const users = sandbox.store.listUsers(null) as Array<{ id: string; userName: string; active: boolean }>;
+    const groups = sandbox.store.listGroups(null, false) as Array<{ id: string; displayName: string }>;
+    const target = groups[0]!;
+    const toDeactivate = users.filter((u) => u.active).slice(0, 200);
+    expect(toDeactivate.length).toBeGreaterThan(100);
+    // 1,000 rows: 800 new members (200 of them also put in a group), the rest existing members deactivated.
+    const fresh = Array.from({ length: 800 }, (_, i) => `crash.import.${i}@example.com`);
+    const ops: Operation[] = [
+      ...fresh.map((userName, i) => ({
+        type: 'create' as const,
+        userName,
+        givenName: `Given${i}`,
+        familyName: `Family${i}`,
+      })),
+      ...toDeactivate.map((u) => ({ type: 'setActive' as const, userName: u.userName, userId: u.id, active: false })),
+      ...fresh.slice(0, 200).map((userName) => ({
+        type: 'addToGroup' as const,
+        userName,
+        userId: null,
+        groupId: target.id,
+        groupName: target.displayName,
+      })),
+    ];
+    const dir = mkdtempSync(path.join(tmpdir(), 'jobs-crash-'));
+    const file = path.join(dir, 'jobs.sqlite');
+    const journal = openJournal(file);
+    const jobId = journal.create({ tenantId: 'sandbox', kind: 'import', title: 'crash test import', ops });
+    journal.close();
+
+    sandbox.configure({ errorRate: 0.17, dropRate: 0.05, latencyMs: 5, jitterMs: 10 });
+    sandbox.resetStats();
+    const kills = 3 + Math.floor(Math.random() * 3);
+    let killed = 0;
+    let reconciledInFlight = 0;
+    for (let k = 0; k < kills; k += 1) {
+      const run = await runWorker(file, sandbox.baseUrl, jobId, 300 + Math.floor(Math.random() * 1500));
+      reconciledInFlight += run.inFlightAtStart;
+      if (run.killed) killed += 1;
+    }
+    // Then run to the end, and retry what the faults made fail (as an admin would press Retry failed).
+    let last = await runWorker(file, sandbox.baseUrl, jobId, null);
+    reconciledInFlight += last.inFlightAtStart;
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const check = openJournal(file);
+      const failed = check.job(jobId)!.counts.failed;
+      check.close();
+      if (failed === 0) break;
+      last = await runWorker(file, sandbox.baseUrl, jobId, null, true);
+    }
+    const stats = sandbox.stats();
+    sandbox.configure({ errorRate: 0, dropRate: 0, latencyMs: 0, jitterMs: 0 });
+    console.log(
+      `jobs crash test: ${killed} of ${kills} runs killed, ${reconciledInFlight} steps found in flight and reconciled, ${stats.requests} requests, ${stats.dropped} dropped, ${(stats.byStatus['500'] ?? 0) + (stats.byStatus['503'] ?? 0)} answered 5xx`,
+    );
+    expect(killed).toBeGreaterThanOrEqual(3);
+    expect(last.ended).toBe('finished');
+
+    const after = openJournal(file);
+    const job = after.job(jobId)!;
+    expect(job.counts).toMatchObject({ done: ops.length, failed: 0, in_flight: 0, planned: 0 });
+    after.close();
+
+    // The tenant ends exactly as planned.
+    const now = sandbox.store.listUsers(null) as Array<{ id: string; userName: string; active: boolean }>;
+    const byName = new Map<string, Array<{ id: string; active: boolean }>>();
+    for (const u of now) byName.set(u.userName.toLowerCase(), [...(byName.get(u.userName.toLowerCase()) ?? []), u]);
+    for (const userName of fresh) {
+      expect(byName.get(userName)?.length ?? 0, userName).toBe(1);
+      expect(byName.get(userName)![0]!.active).toBe(true);
+    }
+    for (const u of toDeactivate) expect(now.find((x) => x.id === u.id)?.active, u.userName).toBe(false);
+    const group = sandbox.store.getGroup(target.id) as { members?: Array<{ value: string }> };
+    const memberIds = new Set((group.members ?? []).map((m) => m.value));
+    for (const userName of fresh.slice(0, 200))
+      expect(memberIds.has(byName.get(userName)![0]!.id), userName).toBe(true);
+    expect(now.length).toBe(users.length + fresh.length);
+    // No POST was ever sent for a member who already existed (the Sandbox answers those 409).
+    expect(stats.byStatus['409'] ?? 0).toBe(0);
+  }, 600_000);
+});

@@ -1,0 +1,217 @@
+import type { ScimClient } from '../scim/client';
+import type { Journal, JobRecord, OpRecord } from './journal';
+import { errorFields, PHASE, reconcileOperation, runOperation, type StepContext } from './operations';
+
+export interface JobProgress {
+  jobId: string;
+  tenantId: string;
+  title: string;
+  state: JobRecord['state'];
+  total: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  /** Steps settled per second over the last few seconds. */
+  ratePerSecond: number;
+  /** Seconds left at that rate; null when unknown. */
+  etaSeconds: number | null;
+}
+
+export interface JobRunnerDeps {
+  journal: Journal;
+  /** The tenant's client for this job: the tenant's shared limiter, audit entries carrying the job id. */
+  clientFor(tenantId: string, jobId: string): Promise<ScimClient>;
+  /** Steps a job runs at once at most (each request still waits for the tenant's limiter). */
+  workers?: number;
+  onProgress?(progress: JobProgress): void;
+  /** Called once when a job ends (finished or cancelled), e.g. for a desktop notification. */
+  onEnded?(job: JobRecord, elapsedMs: number): void;
+  now?: () => number;
+}
+
+interface Control {
+  paused: boolean;
+  cancelled: boolean;
+  abort: AbortController;
+  done: Promise<JobRecord>;
+}
+
+/**
+ * Runs journalled jobs. Each step is marked in flight in the journal before its request leaves and
+ * settled after its answer; steps left in flight by a crash are reconciled before anything else
+ * runs, so a member is never POSTed twice. Pause lets the steps in flight finish and starts no
+ * more; cancel does the same and marks what was left skipped.
+ */
+export function createJobRunner(deps: JobRunnerDeps) {
+  const { journal } = deps;
+  const now = deps.now ?? (() => Date.now());
+  const workers = Math.max(1, deps.workers ?? 8);
+  const running = new Map<string, Control>();
+
+  function progressOf(job: JobRecord, settledAt: number[]): JobProgress {
+    const t = now();
+    const recent = settledAt.filter((x) => x >= t - 5_000);
+    const span = recent.length > 1 ? Math.max(1, t - recent[0]!) : 0;
+    const ratePerSecond = span ? (recent.length * 1000) / span : 0;
+    const left = job.counts.planned + job.counts.in_flight;
+    return {
+      jobId: job.id,
+      tenantId: job.tenantId,
+      title: job.title,
+      state: job.state,
+      total: job.total,
+      done: job.counts.done,
+      failed: job.counts.failed,
+      skipped: job.counts.skipped,
+      ratePerSecond: Math.round(ratePerSecond * 10) / 10,
+      etaSeconds: ratePerSecond > 0 ? Math.ceil(left / ratePerSecond) : null,
+    };
+  }
+
+  async function execute(jobId: string, control: Control): Promise<JobRecord> {
+    const started = now();
+    const job = journal.job(jobId);
+    if (!job) throw new Error(`no job ${jobId}`);
+    const client = await deps.clientFor(job.tenantId, jobId);
+    const signal = control.abort.signal;
+    /** userName (lowercase) -> id, from the journal's settled steps and lookups. */
+    const ids = new Map<string, string>();
+    /** group name (lowercase) -> id, for groups created by the job. */
+    const groupIds = new Map<string, string>();
+    const remember = (op: OpRecord['op'], resourceId: string | null) => {
+      if (!resourceId) return;
+      if (op.type === 'createGroup') groupIds.set(op.groupName.toLowerCase(), resourceId);
+      else if (op.type === 'create') ids.set(op.userName.toLowerCase(), resourceId);
+    };
+    for (const op of journal.ops(jobId)) if (op.state === 'done') remember(op.op, op.resourceId);
+    const ctx: StepContext = {
+      client,
+      signal,
+      async userId(userName) {
+        const known = ids.get(userName.toLowerCase());
+        if (known) return known;
+        const found = await client.findUserByUserName(userName, signal);
+        if (!found) throw new Error(`${userName} is not in the tenant`);
+        ids.set(userName.toLowerCase(), found.id);
+        return found.id;
+      },
+      async groupId(name) {
+        const known = groupIds.get(name.toLowerCase());
+        if (known) return known;
+        const found = await client.findGroupByName(name);
+        if (!found) throw new Error(`the group ${name} is not in the tenant`);
+        groupIds.set(name.toLowerCase(), found.id);
+        return found.id;
+      },
+    };
+    const settledAt: number[] = [];
+    let lastEmit = 0;
+    const emit = (force = false) => {
+      const t = now();
+      if (!force && t - lastEmit < 250) return;
+      lastEmit = t;
+      const current = journal.job(jobId);
+      if (current) deps.onProgress?.(progressOf(current, settledAt));
+    };
+
+    // 1. Steps a crash left in flight: reconcile first.
+    for (const op of journal.opsIn(jobId, 'in_flight')) {
+      const found = await reconcileOperation(op.op, ctx);
+      if (found) {
+        journal.settleOp(jobId, op.seq, { state: 'done', result: found.result, resourceId: found.resourceId });
+        remember(op.op, found.resourceId);
+      } else {
+        journal.settleOp(jobId, op.seq, { state: 'planned' });
+      }
+    }
+
+    // 2. The planned steps, phase by phase.
+    const planned = journal.opsIn(jobId, 'planned');
+    const phases = [...new Set(planned.map((o) => PHASE[o.op.type]))].sort((a, b) => a - b);
+    for (const phase of phases) {
+      const queue = planned.filter((o) => PHASE[o.op.type] === phase);
+      let next = 0;
+      const worker = async () => {
+        while (!control.paused && !control.cancelled && next < queue.length) {
+          const op: OpRecord = queue[next++]!;
+          journal.beginOp(jobId, op.seq);
+          try {
+            const out = await runOperation(op.op, ctx);
+            journal.settleOp(jobId, op.seq, { state: 'done', result: out.result, resourceId: out.resourceId });
+            remember(op.op, out.resourceId);
+          } catch (error) {
+            const { code, message } = errorFields(error);
+            // Stopped while waiting for the limiter: nothing was sent for sure only for a queued step,
+            // so leave it in flight; the next run reconciles it.
+            if (code === 'CANCELLED' || signal.aborted) continue;
+            journal.settleOp(jobId, op.seq, { state: 'failed', errorCode: code, errorMessage: message });
+          }
+          settledAt.push(now());
+          if (settledAt.length > 2000) settledAt.splice(0, 1000);
+          emit();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, worker));
+      if (control.paused || control.cancelled) break;
+    }
+
+    if (control.cancelled) {
+      for (const op of journal.opsIn(jobId, 'planned')) journal.settleOp(jobId, op.seq, { state: 'skipped' });
+      journal.setState(jobId, 'cancelled');
+    } else if (control.paused) {
+      journal.setState(jobId, 'paused');
+    } else {
+      journal.setState(jobId, 'finished');
+    }
+    const final = journal.job(jobId)!;
+    emit(true);
+    if (final.state === 'finished' || final.state === 'cancelled') deps.onEnded?.(final, now() - started);
+    return final;
+  }
+
+  return {
+    /** Starts (or resumes) a job; resolves when it finishes, pauses or is cancelled. */
+    start(jobId: string): Promise<JobRecord> {
+      const existing = running.get(jobId);
+      if (existing) return existing.done;
+      journal.setState(jobId, 'running');
+      const control = { paused: false, cancelled: false, abort: new AbortController() } as Control;
+      control.done = execute(jobId, control).finally(() => running.delete(jobId));
+      running.set(jobId, control);
+      return control.done;
+    },
+    pause(jobId: string): void {
+      const control = running.get(jobId);
+      if (control) control.paused = true;
+      else if (journal.job(jobId)?.state === 'running') journal.setState(jobId, 'paused');
+    },
+    cancel(jobId: string): void {
+      const control = running.get(jobId);
+      if (control) {
+        control.cancelled = true;
+        return;
+      }
+      const job = journal.job(jobId);
+      if (job && (job.state === 'paused' || job.state === 'running')) {
+        for (const op of journal.opsIn(jobId, 'planned')) journal.settleOp(jobId, op.seq, { state: 'skipped' });
+        journal.setState(jobId, 'cancelled');
+      }
+    },
+    /** Failed steps back to planned, then run again. */
+    retryFailed(jobId: string): Promise<JobRecord> {
+      if (running.has(jobId)) return running.get(jobId)!.done;
+      journal.requeueFailed(jobId);
+      return this.start(jobId);
+    },
+    isRunning: (jobId: string) => running.has(jobId),
+    /** Stops everything now (the app is quitting): steps in flight are reconciled on next start. */
+    stopAll(): void {
+      for (const control of running.values()) {
+        control.paused = true;
+        control.abort.abort();
+      }
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;

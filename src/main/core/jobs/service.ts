@@ -1,0 +1,252 @@
+import path from 'node:path';
+import type { BulkAction, JobItem, JobView } from '../../../shared/domain/jobs';
+import type { Dialogs } from '../deps';
+import { AppError } from '../errors';
+import type { CoreEvents } from '../events';
+import { writeFileAtomic } from '../fs/atomic';
+import { csvLine } from '../fs/csv';
+import type { Logger } from '../log';
+import type { TenantService } from '../tenants/service';
+import { openJournal, type JobRecord, type OpState } from './journal';
+import { describeOperation, type Operation } from './operations';
+import { createJobRunner } from './runner';
+
+export interface JobServiceDeps {
+  dataDir: string;
+  tenants: TenantService;
+  events: CoreEvents;
+  dialogs: Dialogs;
+  log: Logger;
+  /** A desktop notification (Electron's); absent in hosts that have none. */
+  notify?: (title: string, body: string) => void;
+  now: () => Date;
+}
+
+/** Jobs that took at least this long end with a desktop notification. */
+const NOTIFY_AFTER_MS = 10_000;
+
+export interface BulkRequest {
+  action: BulkAction;
+  members: Array<{ id: string; userName: string }>;
+  groupId?: string | undefined;
+  groupName?: string | undefined;
+  /** For delete: the number of members, typed by the admin. */
+  confirmCount?: number | undefined;
+}
+
+const TITLES: Record<BulkAction, (n: number, group: string) => string> = {
+  deactivate: (n) => `Deactivate ${n.toLocaleString('en-US')} members`,
+  reactivate: (n) => `Reactivate ${n.toLocaleString('en-US')} members`,
+  delete: (n) => `Delete ${n.toLocaleString('en-US')} members`,
+  addToGroup: (n, g) => `Add ${n.toLocaleString('en-US')} members to ${g}`,
+  removeFromGroup: (n, g) => `Remove ${n.toLocaleString('en-US')} members from ${g}`,
+};
+
+/**
+ * Bulk work on a tenant as journalled jobs (`jobs.sqlite` beside the audit store): actions on a
+ * selection of members and imports. Every step goes through the tenant's audited, read-back client
+ * with the job id on its audit entries, and the tenant's shared, adaptive limiter.
+ */
+export function createJobService(deps: JobServiceDeps) {
+  const journal = openJournal(path.join(deps.dataDir, 'jobs.sqlite'), deps.now);
+  const runner = createJobRunner({
+    journal,
+    clientFor: (tenantId, jobId) => deps.tenants.clientFor(tenantId, { jobId }),
+    onProgress: (progress) => deps.events.emit('job.progress', progress),
+    onEnded: (job, elapsedMs) => {
+      if (elapsedMs < NOTIFY_AFTER_MS || !deps.notify) return;
+      const failed = job.counts.failed ? `, ${job.counts.failed.toLocaleString('en-US')} failed` : '';
+      deps.notify(
+        job.state === 'cancelled' ? `Cancelled: ${job.title}` : `Finished: ${job.title}`,
+        `${job.counts.done.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')} done${failed}.`,
+      );
+    },
+  });
+
+  function view(job: JobRecord): JobView {
+    return {
+      id: job.id,
+      tenantId: job.tenantId,
+      kind: job.kind,
+      title: job.title,
+      state: job.state,
+      active: runner.isRunning(job.id),
+      createdAt: job.createdAt,
+      updatedAt: job.updatedAt,
+      total: job.total,
+      done: job.counts.done,
+      failed: job.counts.failed,
+      skipped: job.counts.skipped,
+      planned: job.counts.planned,
+      inFlight: job.counts.in_flight,
+    };
+  }
+
+  function jobOf(jobId: string, tenantId?: string): JobRecord {
+    const job = journal.job(jobId);
+    if (!job || (tenantId !== undefined && job.tenantId !== tenantId)) {
+      throw new AppError('JOB_NOT_FOUND');
+    }
+    return job;
+  }
+
+  async function assertWritable(tenantId: string): Promise<void> {
+    if (await deps.tenants.isReadOnly(tenantId)) throw new AppError('READ_ONLY_TENANT');
+  }
+
+  function launch(jobId: string, run: () => Promise<JobRecord>): void {
+    run().catch((error: unknown) => {
+      deps.log.error('job stopped on an error', { jobId, error: String(error) });
+      journal.setState(jobId, 'paused');
+      const job = journal.job(jobId);
+      if (job)
+        deps.events.emit('job.progress', {
+          jobId,
+          tenantId: job.tenantId,
+          title: job.title,
+          state: 'paused',
+          total: job.total,
+          done: job.counts.done,
+          failed: job.counts.failed,
+          skipped: job.counts.skipped,
+          ratePerSecond: 0,
+          etaSeconds: null,
+        });
+    });
+  }
+
+  return {
+    list(tenantId: string | null): JobView[] {
+      return journal
+        .jobs()
+        .filter((j) => tenantId === null || j.tenantId === tenantId)
+        .slice(0, 200)
+        .map(view);
+    },
+    /** Jobs a crash or a quit left running or paused: offered for resume at start-up. */
+    unfinished(): JobView[] {
+      return journal
+        .unfinished()
+        .filter((j) => !runner.isRunning(j.id))
+        .map(view);
+    },
+    /** Records a job and starts it; returns at once (progress arrives as `job.progress`). */
+    async start(
+      tenantId: string,
+      kind: string,
+      title: string,
+      ops: ReadonlyArray<Operation & { row?: number | null }>,
+    ) {
+      await assertWritable(tenantId);
+      if (ops.length === 0) throw new AppError('INVALID_INPUT', 'There is nothing to do.');
+      const jobId = journal.create({ tenantId, kind, title, ops });
+      launch(jobId, () => runner.start(jobId));
+      return view(journal.job(jobId)!);
+    },
+    /** An action on a selection of members, as a job. */
+    async startBulk(tenantId: string, request: BulkRequest): Promise<JobView> {
+      const { action, members } = request;
+      if (members.length === 0) throw new AppError('INVALID_INPUT', 'No members are selected.');
+      if (action === 'delete' && request.confirmCount !== members.length) {
+        throw new AppError(
+          'CONFIRMATION_REQUIRED',
+          `Type the number of members (${members.length}) to confirm that they are deleted for good.`,
+        );
+      }
+      if ((action === 'addToGroup' || action === 'removeFromGroup') && !request.groupId) {
+        throw new AppError('INVALID_INPUT', 'Choose a group.');
+      }
+      const groupId = request.groupId ?? '';
+      const groupName = request.groupName ?? groupId;
+      const ops: Operation[] = members.map((m) => {
+        switch (action) {
+          case 'deactivate':
+          case 'reactivate':
+            return { type: 'setActive', userName: m.userName, userId: m.id, active: action === 'reactivate' };
+          case 'delete':
+            return { type: 'delete', userName: m.userName, userId: m.id };
+          case 'addToGroup':
+            return { type: 'addToGroup', userName: m.userName, userId: m.id, groupId, groupName };
+          case 'removeFromGroup':
+            return { type: 'removeFromGroup', userName: m.userName, userId: m.id, groupId, groupName };
+        }
+      });
+      return this.start(tenantId, action, TITLES[action](members.length, groupName), ops);
+    },
+    pause(jobId: string): JobView {
+      runner.pause(jobId);
+      return view(jobOf(jobId));
+    },
+    async resume(tenantId: string, jobId: string): Promise<JobView> {
+      const job = jobOf(jobId, tenantId);
+      await assertWritable(tenantId);
+      if (job.state === 'finished' || job.state === 'cancelled') return view(job);
+      launch(jobId, () => runner.start(jobId));
+      return view(jobOf(jobId));
+    },
+    cancel(jobId: string): JobView {
+      runner.cancel(jobId);
+      return view(jobOf(jobId));
+    },
+    async retryFailed(tenantId: string, jobId: string): Promise<JobView> {
+      const job = jobOf(jobId, tenantId);
+      await assertWritable(tenantId);
+      if (job.counts.failed === 0) return view(job);
+      launch(jobId, () => runner.retryFailed(jobId));
+      return view(jobOf(jobId));
+    },
+    items(jobId: string, state: OpState | null, offset: number, limit: number): { items: JobItem[]; total: number } {
+      const ops = state ? journal.opsIn(jobId, state) : journal.ops(jobId);
+      return {
+        total: ops.length,
+        items: ops.slice(offset, offset + limit).map((o) => ({
+          seq: o.seq,
+          description: describeOperation(o.op),
+          state: o.state,
+          result: o.result,
+          errorCode: o.errorCode,
+          errorMessage: o.errorMessage,
+          attempts: o.attempts,
+        })),
+      };
+    },
+    /** The per-step report as CSV (row, action, member, group, state, result, error). */
+    async exportReport(jobId: string): Promise<{ path: string | null; count: number }> {
+      const job = jobOf(jobId);
+      const file = await deps.dialogs.saveFile({
+        title: 'Save the job report',
+        defaultPath: `${job.kind}-report-${job.createdAt.slice(0, 10)}.csv`,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
+      if (!file) return { path: null, count: 0 };
+      const ops = journal.ops(jobId);
+      const lines = [
+        csvLine(['row', 'action', 'member', 'group', 'state', 'result', 'error']),
+        ...ops.map((o) => {
+          const op = o.op as Operation & { row?: number | null };
+          return csvLine([
+            op.row ?? '',
+            op.type,
+            'userName' in op ? op.userName : '',
+            'groupName' in op ? op.groupName : '',
+            o.state,
+            o.result ?? '',
+            o.errorMessage ?? '',
+          ]);
+        }),
+      ];
+      try {
+        await writeFileAtomic(file, lines.join('\n') + '\n');
+      } catch (error) {
+        throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
+      }
+      return { path: file, count: ops.length };
+    },
+    close(): void {
+      runner.stopAll();
+      journal.close();
+    },
+  };
+}
+
+export type JobService = ReturnType<typeof createJobService>;

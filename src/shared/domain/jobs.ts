@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/** A bulk job as the renderer sees it: what it is, where it stands. */
+export const jobViewSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  state: z.enum(['running', 'paused', 'cancelled', 'finished']),
+  /** True while this app run is working on it (a `running` job that is not active was interrupted). */
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  planned: z.number().int(),
+  inFlight: z.number().int(),
+});
+export type JobView = z.infer<typeof jobViewSchema>;
+
+export const jobProgressSchema = z.object({
+  jobId: z.string(),
+  tenantId: z.string(),
+  title: z.string(),
+  state: z.enum(['running', 'paused', 'cancelled', 'finished']),
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  ratePerSecond: z.number(),
+  etaSeconds: z.number().int().nullable(),
+});
+export type JobProgressView = z.infer<typeof jobProgressSchema>;
+
+export const jobItemSchema = z.object({
+  seq: z.number().int(),
+  description: z.string(),
+  state: z.enum(['planned', 'in_flight', 'done', 'failed', 'skipped']),
+  result: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  attempts: z.number().int(),
+});
+export type JobItem = z.infer<typeof jobItemSchema>;
+
+export const BULK_ACTIONS = ['deactivate', 'reactivate', 'delete', 'addToGroup', 'removeFromGroup'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export const IMPORT_FIELD_NAMES = ['userName', 'givenName', 'familyName', 'groups', 'active'] as const;
+
+export const columnMappingSchema = z
+  .object({
+    userName: z.number().int().min(0).max(10_000).nullable(),
+    givenName: z.number().int().min(0).max(10_000).nullable(),
+    familyName: z.number().int().min(0).max(10_000).nullable(),
+    groups: z.number().int().min(0).max(10_000).nullable(),
+    active: z.number().int().min(0).max(10_000).nullable(),
+  })
+  .strict();
+export type ColumnMappingView = z.infer<typeof columnMappingSchema>;
+
+export const planOptionsSchema = z
+  .object({
+    deactivateMissing: z.boolean(),
+    createUnknownGroups: z.boolean(),
+    removeUnlistedGroups: z.boolean(),
+  })
+  .strict();
+export type PlanOptionsView = z.infer<typeof planOptionsSchema>;
+
+/** A file read for import: what the wizard shows before mapping. */
+export const importFileSchema = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  bytes: z.number().int(),
+  encoding: z.string(),
+  delimiter: z.string(),
+  headers: z.array(z.string()),
+  sample: z.array(z.array(z.string())),
+  rows: z.number().int(),
+  unreadableRows: z.number().int(),
+  replacedCharacters: z.number().int(),
+  source: z.enum(['okta', 'entra', 'google', 'console']).nullable(),
+  mapping: columnMappingSchema,
+  /** True when the mapping is the one remembered for this tenant and these columns. */
+  mappingRemembered: z.boolean(),
+});
+export type ImportFile = z.infer<typeof importFileSchema>;
+
+const planStepViewSchema = z.object({
+  row: z.number().int().nullable(),
+  type: z.string(),
+  description: z.string(),
+  request: z.object({ method: z.string(), path: z.string(), body: z.unknown().optional() }),
+});
+export type PlanStepView = z.infer<typeof planStepViewSchema>;
+
+export const importPlanSchema = z.object({
+  importId: z.string(),
+  rows: z.number().int(),
+  issues: z.array(z.object({ row: z.number().int(), severity: z.enum(['error', 'warning']), message: z.string() })),
+  /** The first steps (the dry run shows them with their requests); `stepCount` is the total. */
+  steps: z.array(planStepViewSchema),
+  stepCount: z.number().int(),
+  counts: z.object({
+    create: z.number().int(),
+    reactivate: z.number().int(),
+    deactivate: z.number().int(),
+    addToGroup: z.number().int(),
+    removeFromGroup: z.number().int(),
+    createGroup: z.number().int(),
+    noChange: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  unknownGroups: z.array(z.string()),
+  drift: z.object({
+    activeNotInFile: z.array(z.object({ id: z.string(), userName: z.string() })),
+    inFileNotInTenant: z.array(z.string()),
+    inactiveButActiveInFile: z.array(z.object({ id: z.string(), userName: z.string() })),
+  }),
+  safeguard: z.object({ required: z.boolean(), reasons: z.array(z.string()), phrase: z.string().nullable() }),
+  activeMembers: z.number().int(),
+});
+export type ImportPlanView = z.infer<typeof importPlanSchema>;
