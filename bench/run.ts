@@ -1,4 +1,5 @@
 import { auditBench } from './audit';
+import { importBench } from './import';
 import { listMembersBench } from './list-members';
 
 const UI_BENCH: string = './ui';
@@ -7,6 +8,7 @@ const UI_BENCH: string = './ui';
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'list-members': listMembersBench,
   audit: auditBench,
+  import: importBench,
   // Type-checked with the e2e project (it drives a browser page), so loaded by a path that the
   // Node project does not follow.
   ui: async () => ((await import(UI_BENCH)) as { uiBench: () => Promise<Record<string, unknown>> }).uiBench(),

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ViewName = 'Overview' | 'Members' | 'Groups' | 'Tenants' | 'Audit' | 'About';
+export type ViewName = 'Overview' | 'Members' | 'Groups' | 'Import' | 'Jobs' | 'Tenants' | 'Audit' | 'About';
 
 /**
  * The window as a whole: readiness, the sidebar (tenant switcher and views), banners and theme.

@@ -1,9 +1,12 @@
 import path from 'node:path';
-import { expect, test } from '../fixtures';
+import { writeFileSync } from 'node:fs';
+import { expect, HOST, test } from '../fixtures';
+import { ImportPage } from '../pages/import-page';
+import { JobsPage } from '../pages/jobs-page';
 import { AppShell, type ViewName } from '../pages/app-shell';
 import { MembersPage } from '../pages/members-page';
 
-const VIEWS: ViewName[] = ['Overview', 'Members', 'Groups', 'Tenants', 'Audit', 'About'];
+const VIEWS: ViewName[] = ['Overview', 'Members', 'Groups', 'Import', 'Jobs', 'Tenants', 'Audit', 'About'];
 // `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots to refresh the README's pictures.
 const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '../../test-results/screenshots'));
 
@@ -33,6 +36,37 @@ for (const theme of ['light', 'dark'] as const) {
     await consoleHost.page.getByRole('combobox', { name: 'Type a command' }).fill('member');
     await shell.screenshot(path.join(OUT, `palette-${theme}.png`));
     await consoleHost.page.keyboard.press('Escape');
+    // A bulk action as a job, and an import planned with a few problems to show.
+    await members.rows.nth(0).click();
+    await members.rows.nth(2).click({ modifiers: ['Shift'] });
+    await members.selectionBar.getByRole('button', { name: 'Deactivate…' }).click();
+    await shell.screenshot(path.join(OUT, `bulk-dialog-${theme}.png`));
+    await consoleHost.page.getByRole('button', { name: /^Deactivate \d+ member/ }).click();
+    const jobs = new JobsPage(consoleHost.page);
+    await jobs.waitFinished(/^Deactivate/);
+    await jobs.steps(/^Deactivate/);
+    await shell.screenshot(path.join(OUT, `jobs-${theme}.png`));
+    if (HOST === 'chromium') {
+      const csv = test.info().outputPath('okta-export.csv');
+      writeFileSync(
+        csv,
+        [
+          'Username,First name,Last name,Primary email,Status,Groups',
+          'lena.fischer@acme-design.example,Lena,Fischer,lena.fischer@acme-design.example,ACTIVE,Design;Research',
+          'omar.haddad@acme-design.example,Omar,Haddad,omar.haddad@acme-design.example,ACTIVE,Marketing',
+          'broken,No,Email,broken,ACTIVE,',
+          'yuki.tanaka@acme-design.example,Yuki,Tanaka,yuki.tanaka@acme-design.example,DEPROVISIONED,',
+        ].join('\n') + '\n',
+      );
+      consoleHost.dialogs.nextOpenPath = csv;
+      const wizard = new ImportPage(consoleHost.page);
+      await wizard.open();
+      await wizard.chooseFile();
+      await shell.screenshot(path.join(OUT, `import-mapping-${theme}.png`));
+      await wizard.plan();
+      await wizard.planCard.scrollIntoViewIfNeeded();
+      await shell.screenshot(path.join(OUT, `import-plan-${theme}.png`));
+    }
     // The dialog a new user meets first, with a connection test's results.
     await shell.open('Tenants');
     await consoleHost.page.getByRole('button', { name: 'Add tenant' }).click();

@@ -23,11 +23,17 @@ import { useTaskEvents } from './features/directory/queries';
 import { useMembersUi } from './features/directory/store';
 import { CommandPalette } from './features/palette/CommandPalette';
 import { useCommands } from './features/palette/commands';
+import { ImportView } from './features/import/ImportView';
+import { JobsDock } from './features/jobs/JobsDock';
+import { JobsView } from './features/jobs/JobsView';
+import { useJobEvents, useUnfinishedJobs } from './features/jobs/queries';
 
 const NAV: Array<{ view: View; label: string }> = [
   { view: 'overview', label: 'Overview' },
   { view: 'members', label: 'Members' },
   { view: 'groups', label: 'Groups' },
+  { view: 'import', label: 'Import' },
+  { view: 'jobs', label: 'Jobs' },
   { view: 'tenants', label: 'Tenants' },
   { view: 'audit', label: 'Audit' },
   { view: 'about', label: 'About' },
@@ -54,6 +60,9 @@ export function App() {
   const list = tenants.data?.tenants ?? [];
   const active = list.find((t) => t.id === tenants.data?.activeId) ?? null;
   useTaskEvents();
+  useJobEvents();
+  const unfinished = useUnfinishedJobs();
+  const interrupted = (unfinished.data ?? []).filter((j) => j.tenantId === active?.id);
   const commands = useCommands(list, active);
   const resetMembers = useMembersUi((s) => s.reset);
   // Another tenant: its own members, nothing selected.
@@ -120,6 +129,22 @@ export function App() {
             it found.
           </Banner>
         ) : null}
+        {interrupted.length > 0 && view !== 'jobs' ? (
+          <Banner
+            tone="info"
+            action={
+              <button type="button" className="button button-small" onClick={() => setView('jobs')}>
+                Review jobs
+              </button>
+            }
+          >
+            {interrupted.length === 1
+              ? `“${interrupted[0]!.title}” did not finish`
+              : `${interrupted.length} jobs did not finish`}{' '}
+            when the console last closed. Resume picks up where it stopped; steps that were in flight are checked
+            against the tenant first, so nothing is done twice.
+          </Banner>
+        ) : null}
         {active?.effectiveReadOnly ? (
           <Banner
             tone="warning"
@@ -161,6 +186,10 @@ export function App() {
             <MembersView tenant={active} />
           ) : view === 'groups' && active ? (
             <GroupsView tenant={active} />
+          ) : view === 'import' && active ? (
+            <ImportView tenant={active} />
+          ) : view === 'jobs' && active ? (
+            <JobsView tenant={active} />
           ) : active ? (
             <>
               <OverviewView tenant={active} />
@@ -194,6 +223,7 @@ export function App() {
       ) : null}
       {active ? <DirectoryDialogs tenant={active} /> : null}
       {dialog?.kind === 'palette' ? <CommandPalette commands={commands} onClose={closeDialog} /> : null}
+      {active && view !== 'jobs' ? <JobsDock tenant={active} /> : null}
       <Toasts />
     </div>
   );

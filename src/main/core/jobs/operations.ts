@@ -129,7 +129,7 @@ export async function runOperation(op: Operation, ctx: StepContext): Promise<Ste
     case 'create': {
       const { member, outcome } = await client.createUser(
         { userName: op.userName, givenName: op.givenName, familyName: op.familyName },
-        { signal },
+        { signal, checkExisting: false },
       );
       return { result: outcome, resourceId: member.id };
     }

@@ -89,6 +89,21 @@ describe('limiter', () => {
       expect(limiter.stats().rate).toBeCloseTo(18.5, 5);
     });
 
+    it('never cuts the rate cap below half in one push-back, even when little went through just before', () => {
+      let t = 0;
+      const limiter = createLimiter({ concurrency: 8, requestsPerSecond: null, adaptive: true, now: () => t });
+      for (let i = 0; i < 40; i += 1) {
+        t += 50;
+        limiter.feedback('ok', t - 50);
+      }
+      limiter.feedback('rate-limited', t - 10);
+      expect(limiter.stats().rate).toBeCloseTo(16, 5);
+      // A hold of three seconds: nothing went through, then another 429.
+      t += 3_000;
+      limiter.feedback('rate-limited', t - 10);
+      expect(limiter.stats().rate).toBeCloseTo(8, 5);
+    });
+
     it('ignores feedback unless adaptive', () => {
       const limiter = createLimiter({ concurrency: 8, requestsPerSecond: null });
       limiter.feedback('overloaded', 0);

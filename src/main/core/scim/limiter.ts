@@ -136,9 +136,14 @@ export function createLimiter(options: LimiterOptions): Limiter {
     concurrency = Math.max(1, Math.floor(concurrency / 2));
     credit = 0;
     if (kind === 'rate-limited') {
+      // A little under what went through; never below half the previous cap in one cut (what went
+      // through right after a hold can be next to nothing).
       const through = recentRate(at);
-      const basis = learntRate === null ? through : Math.min(learntRate, Math.max(through, 1));
-      learntRate = Math.max(0.5, basis * RATE_CUT);
+      const cut = through * RATE_CUT;
+      learntRate = Math.max(
+        0.5,
+        learntRate === null ? cut : Math.max(learntRate / 2, Math.min(cut, learntRate * RATE_CUT)),
+      );
       lastRateStepAt = at;
     }
   }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'overview' | 'members' | 'groups' | 'tenants' | 'audit' | 'about';
+export type View = 'overview' | 'members' | 'groups' | 'import' | 'jobs' | 'tenants' | 'audit' | 'about';
 
 export type DialogState =
   | { kind: 'add-tenant' }
@@ -11,6 +11,7 @@ export type DialogState =
   | { kind: 'set-active'; memberId: string; active: boolean }
   | { kind: 'delete-member'; memberId: string }
   | { kind: 'add-to-group'; memberIds: string[] }
+  | { kind: 'bulk'; action: 'deactivate' | 'reactivate' | 'delete' | 'removeFromGroup'; memberIds: string[] }
   | { kind: 'create-group' }
   | { kind: 'rename-group'; groupId: string }
   | { kind: 'delete-group'; groupId: string }

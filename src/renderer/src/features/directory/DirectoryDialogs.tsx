@@ -3,6 +3,7 @@ import { useUi } from '../../stores/ui';
 import { AddGroupMembersDialog, CreateGroupDialog, DeleteGroupDialog, RenameGroupDialog } from './GroupsView';
 import { AddToGroupDialog, DeleteMemberDialog, ProvisionDialog, SetActiveDialog } from './MemberDialogs';
 import { useDirectory } from './queries';
+import { BulkDialog } from '../jobs/BulkDialog';
 
 /** The member and group dialogs, for the open tenant; at most one at a time (the UI store's dialog). */
 export function DirectoryDialogs({ tenant }: { tenant: TenantView }) {
@@ -27,6 +28,16 @@ export function DirectoryDialogs({ tenant }: { tenant: TenantView }) {
     case 'add-to-group':
       return dir ? (
         <AddToGroupDialog tenant={tenant} directory={dir} memberIds={dialog.memberIds} onClose={close} />
+      ) : null;
+    case 'bulk':
+      return dir ? (
+        <BulkDialog
+          tenant={tenant}
+          directory={dir}
+          action={dialog.action}
+          memberIds={dialog.memberIds}
+          onClose={close}
+        />
       ) : null;
     case 'create-group':
       return <CreateGroupDialog tenant={tenant} directory={dir} onClose={close} />;

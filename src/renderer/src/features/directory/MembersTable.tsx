@@ -294,6 +294,10 @@ const MemberGridRow = memo(function MemberGridRow({
       aria-current={active ? 'true' : undefined}
       data-member-id={m.id}
       style={{ gridTemplateColumns: template }}
+      // Shift+click extends the selection; without this it would also select the text between.
+      onMouseDown={(event) => {
+        if (event.shiftKey) event.preventDefault();
+      }}
       onClick={(event) => onClick(m.id, event)}
     >
       <div className="grid-cell grid-cell-select" role="gridcell">

@@ -226,6 +226,34 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
             >
               Add to group…
             </WriteButton>
+            <WriteButton
+              readOnly={readOnly}
+              className="button button-small"
+              onClick={() => openDialog({ kind: 'bulk', action: 'removeFromGroup', memberIds: [...selection.ids] })}
+            >
+              Remove from group…
+            </WriteButton>
+            <WriteButton
+              readOnly={readOnly}
+              className="button button-small"
+              onClick={() => openDialog({ kind: 'bulk', action: 'deactivate', memberIds: [...selection.ids] })}
+            >
+              Deactivate…
+            </WriteButton>
+            <WriteButton
+              readOnly={readOnly}
+              className="button button-small"
+              onClick={() => openDialog({ kind: 'bulk', action: 'reactivate', memberIds: [...selection.ids] })}
+            >
+              Reactivate…
+            </WriteButton>
+            <WriteButton
+              readOnly={readOnly}
+              className="button button-small button-danger-text"
+              onClick={() => openDialog({ kind: 'bulk', action: 'delete', memberIds: [...selection.ids] })}
+            >
+              Delete…
+            </WriteButton>
             <button
               type="button"
               className="button button-small"

@@ -280,18 +280,42 @@ export const useAddToGroup = () =>
   });
 
 /**
- * Adds members to a group as a task in main (100 per request), with the task's progress for a
- * ProgressBar while it runs.
+ * Adds members to a group. One member: at once, optimistically. Several: as a job in main (progress
+ * in the jobs dock and in Jobs, pause, cancel, a result per member, Retry failed).
  */
 export function useAssignToGroup(tenantId: string) {
   const [taskId] = useState(() => newTaskId('assign'));
   const task = useTasks((s) => s.tasks[taskId]);
   const add = useAddToGroup();
+  const client = useQueryClient();
+  const job = useMutation({
+    mutationFn: (input: { groupId: string; groupName: string; members: Array<{ id: string; userName: string }> }) =>
+      unwrap(getApi().jobs.startBulk({ tenantId, action: 'addToGroup', ...input })),
+    onSuccess: (started) => {
+      toast({ tone: 'info', message: `Started: ${started.title}. Follow it in Jobs.` });
+      void client.invalidateQueries({ queryKey: ['jobs'] });
+    },
+  });
   return {
     task: add.isPending ? task : undefined,
-    isPending: add.isPending,
-    error: add.error,
+    isPending: add.isPending || job.isPending,
+    error: add.error ?? job.error,
     run(input: { groupId: string; memberIds: string[]; label: string }, onSuccess: () => void): void {
+      if (input.memberIds.length > 1) {
+        const dir = client.getQueryData<Directory>(directoryKeys.tenant(tenantId));
+        const ids = new Set(input.memberIds);
+        const group = dir?.groups.find((g) => g.id === input.groupId);
+        const members = (dir?.members ?? [])
+          .filter((m) => ids.has(m.id) && !(group?.memberIds.includes(m.id) ?? false))
+          .map((m) => ({ id: m.id, userName: m.userName }));
+        if (members.length === 0) {
+          toast({ tone: 'info', message: `They are all in ${group?.displayName ?? 'the group'} already.` });
+          onSuccess();
+          return;
+        }
+        job.mutate({ groupId: input.groupId, groupName: group?.displayName ?? input.groupId, members }, { onSuccess });
+        return;
+      }
       useTasks.getState().start(taskId, 'Adding members to the group');
       add.mutate({ tenantId, ...input, taskId }, { onSettled: () => useTasks.getState().end(taskId), onSuccess });
     },

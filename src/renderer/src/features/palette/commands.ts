@@ -42,6 +42,8 @@ export function useCommands(tenants: TenantView[], active: TenantView | null): C
       goto('overview', 'Overview'),
       goto('members', 'Members', `${MOD}Shift+M`),
       goto('groups', 'Groups', `${MOD}Shift+G`),
+      goto('import', 'Import members from CSV', `${MOD}Shift+U`),
+      goto('jobs', 'Jobs', `${MOD}Shift+J`),
       goto('tenants', 'Tenants'),
       goto('audit', 'Audit history'),
       goto('about', 'About'),
@@ -145,6 +147,8 @@ export function useCommands(tenants: TenantView[], active: TenantView | null): C
       if (event.key === 'F5') return fire('refresh', event);
       if (mod && event.shiftKey && key === 'm') return fire('go-members', event);
       if (mod && event.shiftKey && key === 'g') return fire('go-groups', event);
+      if (mod && event.shiftKey && key === 'u') return fire('go-import', event);
+      if (mod && event.shiftKey && key === 'j') return fire('go-jobs', event);
       if (mod && event.shiftKey && key === 'n') return fire('provision', event);
       if (mod && event.shiftKey && key === 'd') return fire('deactivate', event);
       if (event.key === '/' && !typing(event.target)) return fire('search', event);

@@ -1,0 +1,164 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, HOST, test } from '../fixtures';
+import { AppShell } from '../pages/app-shell';
+import { ImportPage } from '../pages/import-page';
+import { JobsPage } from '../pages/jobs-page';
+import { MembersPage } from '../pages/members-page';
+
+const CHROMIUM_ONLY =
+  'choosing files and switching Sandbox faults mid-test need the in-process core of the Chromium host';
+
+async function openMembers(page: Page): Promise<MembersPage> {
+  await new AppShell(page).waitReady();
+  const members = new MembersPage(page);
+  await members.open();
+  return members;
+}
+
+/** Selects the first `n` rows shown (click, then Shift+click). */
+async function selectFirst(members: MembersPage, n: number): Promise<string[]> {
+  await members.rows.nth(0).click();
+  await members.rows.nth(n - 1).click({ modifiers: ['Shift'] });
+  await expect(members.selectionBar).toContainText(`${n} selected`);
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => (await members.rows.nth(i).getAttribute('data-member-id'))!),
+  );
+}
+
+test.describe('bulk jobs', () => {
+  test('deactivates a selection as a job, with progress and a result per member, then deletes two after the count is typed', async ({
+    consoleHost,
+  }) => {
+    const { page } = consoleHost;
+    const members = await openMembers(page);
+    await members.filterStatus('Active');
+    const ids = await selectFirst(members, 6);
+    await members.selectionBar.getByRole('button', { name: 'Deactivate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deactivate 6 members?' });
+    await expect(dialog).toContainText('documents and spaces are kept');
+    await dialog.getByRole('button', { name: 'Deactivate 6 members' }).click();
+
+    const jobs = new JobsPage(page);
+    await expect(jobs.heading).toBeVisible();
+    await jobs.waitFinished('Deactivate 6 members');
+    expect(await jobs.figures('Deactivate 6 members')).toEqual({ done: 6, failed: 0 });
+    const steps = await jobs.steps('Deactivate 6 members');
+    await expect(steps.locator('tbody tr')).toHaveCount(6);
+    await expect(steps).toContainText('deactivated');
+
+    await members.open();
+    await members.filterStatus('Inactive');
+    for (const id of ids) await expect(members.grid.locator(`[data-member-id="${id}"]`)).toHaveCount(1);
+
+    // Delete: the action stays disabled until the number of members is typed.
+    await members.page.locator('.grid-body').focus();
+    const doomed = await selectFirst(members, 2);
+    await members.selectionBar.getByRole('button', { name: 'Delete…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete 2 members for good?' });
+    const go = confirm.getByRole('button', { name: 'Delete 2 members' });
+    await expect(go).toBeDisabled();
+    await confirm.getByRole('textbox', { name: 'Number of members to delete' }).fill('3');
+    await expect(go).toBeDisabled();
+    await confirm.getByRole('textbox', { name: 'Number of members to delete' }).fill('2');
+    await go.click();
+    await jobs.waitFinished('Delete 2 members');
+    await members.open();
+    for (const id of doomed) await expect(members.grid.locator(`[data-member-id="${id}"]`)).toHaveCount(0);
+  });
+
+  test('pauses and resumes a slow job, and retries what failed once the server recovers', async ({ consoleHost }) => {
+    test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
+    const { page } = consoleHost;
+    const sandbox = consoleHost.sandbox!;
+    const members = await openMembers(page);
+    await members.filterStatus('Active');
+    await selectFirst(members, 12);
+    await sandbox.configure({ latencyMs: 800 });
+    await members.selectionBar.getByRole('button', { name: 'Deactivate…' }).click();
+    await page.getByRole('button', { name: 'Deactivate 12 members' }).click();
+    const jobs = new JobsPage(page);
+    const title = 'Deactivate 12 members';
+    await expect(jobs.job(title)).toBeVisible();
+    await jobs.pause(title);
+    await jobs.waitState(title, 'Paused');
+    const paused = await jobs.figures(title);
+    expect(paused.done).toBeLessThan(12);
+
+    // Every request fails while the job resumes: the rest fail, then Retry failed finishes them.
+    await sandbox.configure({ latencyMs: 0, errorRate: 1 });
+    await jobs.resume(title);
+    await jobs.waitFinished(title, 120_000);
+    const broken = await jobs.figures(title);
+    expect(broken.failed).toBeGreaterThan(0);
+    expect(broken.done + broken.failed).toBe(12);
+    const steps = await jobs.steps(title);
+    await expect(steps.locator('tbody tr').first()).toContainText('failed');
+    await sandbox.configure({ errorRate: 0 });
+    await jobs.retryFailed(title);
+    await expect.poll(async () => (await jobs.figures(title)).done, { timeout: 60_000 }).toBe(12);
+    await jobs.waitFinished(title);
+    expect((await jobs.figures(title)).failed).toBe(0);
+  });
+});
+
+test.describe('CSV import', () => {
+  test('reads an IdP export, plans with row numbers and a dry run, applies it as a job and saves the report', async ({
+    consoleHost,
+  }) => {
+    test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
+    const { page } = consoleHost;
+    const members = await openMembers(page);
+    await members.filterStatus('Active');
+    const existing = (await members.rows.first().getByRole('gridcell').nth(1).innerText()).trim();
+    const csv = test.info().outputPath('google-users.csv');
+    // Google Workspace's download: bracketed notes in the headers, a BOM, CRLF, a quoted comma.
+    writeFileSync(
+      csv,
+      '\uFEFF' +
+        [
+          'First Name [Required],Last Name [Required],Email Address [Required],Status [READ ONLY],Groups',
+          'Imogen,"Import, Jr",imogen.import@acme-design.example,Active,Design',
+          `Ex,Isting,${existing.toUpperCase()},Suspended,`,
+          'No,Email,not-an-email,Active,',
+          'Dup,One,dup@acme-design.example,Active,',
+          'Dup,Two,DUP@acme-design.example,Active,',
+        ].join('\r\n') +
+        '\r\n',
+    );
+    consoleHost.dialogs.nextOpenPath = csv;
+    const wizard = new ImportPage(page);
+    await wizard.open();
+    await wizard.chooseFile();
+    await expect(wizard.fileSummary).toContainText('5 rows');
+    await expect(wizard.fileSummary).toContainText('Google Workspace');
+    await expect(wizard.column('Email (userName)')).toHaveValue('2');
+    await wizard.plan();
+    expect(await wizard.count('to create')).toBe(1);
+    expect(await wizard.count('to deactivate')).toBe(1);
+    expect(await wizard.count('rows with errors')).toBe(3);
+    const issues = await wizard.issueRows();
+    expect(issues.map(([row, severity]) => `${row} ${severity}`)).toEqual(['4 error', '5 error', '6 error']);
+    expect(issues[0]![2]).toContain('not a valid email');
+    await wizard.showRequests();
+    await expect(wizard.requests).toContainText('POST /Users');
+    await expect(wizard.requests).toContainText('"userName": "imogen.import@acme-design.example"');
+
+    await wizard.apply();
+    const jobs = new JobsPage(page);
+    const title = /^Import google-users\.csv/;
+    await jobs.waitFinished(title);
+    expect(await jobs.figures(title)).toEqual({ done: 3, failed: 0 });
+    const report = test.info().outputPath('report.csv');
+    consoleHost.dialogs.nextSavePath = report;
+    await jobs.exportReport(title);
+    await expect(members.toast(/Saved the report/)).toBeVisible();
+    const lines = readFileSync(report, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('row,action,member,group,state,result,error');
+    expect(lines).toContain('2,create,imogen.import@acme-design.example,,done,created,');
+
+    await members.open();
+    await members.search('imogen.import');
+    expect(await members.matchCount()).toBe(1);
+  });
+});

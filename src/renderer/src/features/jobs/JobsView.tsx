@@ -1,0 +1,224 @@
+import { useState } from 'react';
+import type { JobView } from '../../../../shared/domain/jobs';
+import type { TenantView } from '../../../../shared/domain/tenant';
+import { ErrorState } from '../../components/ErrorState';
+import { ViewHeader } from '../../components/ViewHeader';
+import { ProgressBar } from '../directory/ProgressBar';
+import { WriteButton } from '../directory/WriteButton';
+import { liveFigures, useJobControls, useJobItems, useJobProgress, useJobs } from './queries';
+
+const STATE_LABEL: Record<JobView['state'], string> = {
+  running: 'Running',
+  paused: 'Paused',
+  cancelled: 'Cancelled',
+  finished: 'Finished',
+};
+
+function eta(seconds: number | null): string {
+  if (seconds === null) return '';
+  if (seconds < 60) return `about ${seconds} s left`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `about ${minutes} min left` : `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
+}
+
+/** Bulk jobs of the open tenant: progress, pause / resume / cancel, failures and Retry failed, the report. */
+export function JobsView({ tenant }: { tenant: TenantView }) {
+  const jobs = useJobs(tenant.id);
+  const [openId, setOpenId] = useState<string | null>(null);
+  if (jobs.isError && !jobs.data) {
+    return <ErrorState title="The jobs could not be loaded" error={jobs.error} onRetry={() => void jobs.refetch()} />;
+  }
+  const list = jobs.data ?? [];
+  const running = list.filter((j) => j.state === 'running' && j.active).length;
+  return (
+    <section className="view-fill" aria-labelledby="jobs-title">
+      <ViewHeader
+        id="jobs-title"
+        title="Jobs"
+        subtitle={
+          list.length === 0
+            ? ' '
+            : `${list.length.toLocaleString()} job${list.length === 1 ? '' : 's'} on ${tenant.name}${running ? `, ${running} running` : ''}`
+        }
+        refresh={{ run: () => void jobs.refetch(), busy: jobs.isFetching }}
+      />
+      {jobs.isPending ? (
+        <div className="state" role="status">
+          Loading…
+        </div>
+      ) : list.length === 0 ? (
+        <div className="state">
+          <h2>No jobs yet</h2>
+          <p>
+            Actions on several members at once (deactivate, reactivate, delete, groups) and CSV imports run here, with
+            progress, pause and a per-member report.
+          </p>
+        </div>
+      ) : (
+        <ul className="job-list" aria-label="Jobs">
+          {list.map((job) => (
+            <JobCard
+              key={job.id}
+              job={job}
+              tenant={tenant}
+              open={openId === job.id}
+              onToggle={() => setOpenId(openId === job.id ? null : job.id)}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function JobCard({
+  job,
+  tenant,
+  open,
+  onToggle,
+}: {
+  job: JobView;
+  tenant: TenantView;
+  open: boolean;
+  onToggle: () => void;
+}) {
+  const progress = useJobProgress((s) => s.byJob[job.id]);
+  const figures = liveFigures(job, progress);
+  const controls = useJobControls(tenant.id);
+  const readOnly = tenant.effectiveReadOnly;
+  const settled = figures.done + figures.failed + figures.skipped;
+  const interrupted = job.state === 'running' && !job.active && !progress;
+  const live = figures.state === 'running' && !interrupted;
+  const stateLabel = interrupted ? 'Interrupted' : STATE_LABEL[figures.state];
+  return (
+    <li className="job-card" aria-label={job.title}>
+      <div className="job-head">
+        <div>
+          <h2 className="job-title">{job.title}</h2>
+          <p className="cell-muted">
+            Started {new Date(job.createdAt).toLocaleString()} · <span className="job-state">{stateLabel}</span>
+            {live && figures.rate > 0 ? ` · ${figures.rate.toLocaleString()} per second, ${eta(figures.eta)}` : ''}
+          </p>
+        </div>
+        <div className="toolbar">
+          {live ? (
+            <button type="button" className="button button-small" onClick={() => controls.pause.mutate(job.id)}>
+              Pause
+            </button>
+          ) : null}
+          {figures.state === 'paused' || interrupted ? (
+            <WriteButton
+              readOnly={readOnly}
+              className="button button-small button-primary"
+              onClick={() => controls.resume.mutate(job.id)}
+            >
+              Resume
+            </WriteButton>
+          ) : null}
+          {live || figures.state === 'paused' || interrupted ? (
+            <button type="button" className="button button-small" onClick={() => controls.cancel.mutate(job.id)}>
+              Cancel
+            </button>
+          ) : null}
+          {figures.failed > 0 && !live ? (
+            <WriteButton
+              readOnly={readOnly}
+              className="button button-small"
+              onClick={() => controls.retry.mutate(job.id)}
+            >
+              Retry failed ({figures.failed.toLocaleString()})
+            </WriteButton>
+          ) : null}
+          <button type="button" className="button button-small" onClick={() => controls.report.mutate(job.id)}>
+            Export report
+          </button>
+          <button type="button" className="button button-ghost button-small" aria-expanded={open} onClick={onToggle}>
+            {open ? 'Hide details' : 'Details'}
+          </button>
+        </div>
+      </div>
+      <ProgressBar label={`${job.title} progress`} done={settled} total={figures.total} />
+      <p className="job-figures">
+        <span>
+          <strong>{figures.done.toLocaleString()}</strong> done
+        </span>
+        <span className={figures.failed ? 'text-danger' : undefined}>
+          <strong>{figures.failed.toLocaleString()}</strong> failed
+        </span>
+        {figures.skipped ? (
+          <span>
+            <strong>{figures.skipped.toLocaleString()}</strong> skipped
+          </span>
+        ) : null}
+        <span className="cell-muted">of {figures.total.toLocaleString()}</span>
+      </p>
+      {open ? <JobItems jobId={job.id} failedFirst={figures.failed > 0} /> : null}
+    </li>
+  );
+}
+
+function JobItems({ jobId, failedFirst }: { jobId: string; failedFirst: boolean }) {
+  const [filter, setFilter] = useState<'failed' | null>(failedFirst ? 'failed' : null);
+  const items = useJobItems(jobId, filter);
+  return (
+    <div className="job-items">
+      <div className="segmented" role="radiogroup" aria-label="Show steps">
+        {([null, 'failed'] as const).map((f) => (
+          <button
+            key={f ?? 'all'}
+            type="button"
+            role="radio"
+            aria-checked={filter === f}
+            className="segment"
+            onClick={() => setFilter(f)}
+          >
+            {f === null ? 'All steps' : 'Failed'}
+          </button>
+        ))}
+      </div>
+      {items.isPending ? (
+        <p role="status">Loading…</p>
+      ) : items.isError ? (
+        <p className="form-error">{items.error.message}</p>
+      ) : items.data.items.length === 0 ? (
+        <p className="cell-muted">{filter === 'failed' ? 'Nothing failed.' : 'No steps.'}</p>
+      ) : (
+        <table className="table job-table" aria-label="Job steps">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Step</th>
+              <th scope="col">State</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.data.items.map((item) => (
+              <tr key={item.seq}>
+                <td className="cell-num">{item.seq + 1}</td>
+                <td>{item.description}</td>
+                <td>
+                  <span
+                    className={`pill pill-${item.state === 'done' ? 'success' : item.state === 'failed' ? 'failure' : 'inactive'}`}
+                  >
+                    {item.state === 'in_flight' ? 'in flight' : item.state}
+                  </span>
+                </td>
+                <td className={item.errorMessage ? 'text-danger' : 'cell-muted'}>
+                  {item.errorMessage ?? item.result ?? ''}
+                  {item.attempts > 1 ? ` (${item.attempts} attempts)` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {items.data && items.data.total > items.data.items.length ? (
+        <p className="cell-muted">
+          Showing the first {items.data.items.length.toLocaleString()} of {items.data.total.toLocaleString()}; Export
+          report has them all.
+        </p>
+      ) : null}
+    </div>
+  );
+}
