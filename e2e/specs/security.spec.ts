@@ -41,7 +41,7 @@ test.describe('renderer security', () => {
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
       electron: 'undefined',
-      apiKeys: ['app', 'audit', 'directory', 'groups', 'members', 'on', 'tenants'],
+      apiKeys: ['app', 'audit', 'directory', 'groups', 'import', 'jobs', 'members', 'on', 'tenants'],
       apiFrozen: true,
     });
   });
