@@ -162,7 +162,7 @@ test.describe('members', () => {
     const groups = new GroupsPage(page);
     // Several members: a job, whose end is announced.
     await members.addSelectionToGroup('Design');
-    await expect(members.toast(/^Add \d+ members to Design: \d+ done\.$/)).toBeVisible({ timeout: 30_000 });
+    await expect(members.toast(/^Add \d+ members to Design: \d+ done\./)).toBeVisible({ timeout: 30_000 });
     await members.filterStatus('All');
     await members.groupFilter.selectOption({ label: 'Design' });
     await members.filterStatus('Inactive');
