@@ -66,6 +66,10 @@ export class GroupsPage {
     for (const name of names) await dialog.getByRole('checkbox', { name: new RegExp(`^${name}\\b`) }).check();
     await dialog.getByRole('button', { name: /^Add \d+ to group$/ }).click();
     await expect(dialog).toBeHidden();
+    // Several members are added by a job: wait until the group's detail lists each of them.
+    for (const name of names) {
+      await expect(this.detailMembers().filter({ hasText: name })).toHaveCount(1, { timeout: 30_000 });
+    }
   }
 
   detailMembers(): Locator {

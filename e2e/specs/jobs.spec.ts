@@ -74,7 +74,7 @@ test.describe('bulk jobs', () => {
     const members = await openMembers(page);
     await members.filterStatus('Active');
     await selectFirst(members, 12);
-    await sandbox.configure({ latencyMs: 800 });
+    await sandbox.configure({ latencyMs: 1500 });
     await members.selectionBar.getByRole('button', { name: 'Deactivate…' }).click();
     await page.getByRole('button', { name: 'Deactivate 12 members' }).click();
     const jobs = new JobsPage(page);
