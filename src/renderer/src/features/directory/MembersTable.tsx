@@ -9,9 +9,9 @@ import {
   type ReactNode,
 } from 'react';
 import { memberEmail, memberName, type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
-import type { Sort, SortKey } from './search';
+import type { Positions, Sort, SortKey } from './search';
 import { gestureOf, select, selectAll, type Selection } from './selection';
-import { COLUMNS, type ColumnId } from './store';
+import { COLUMNS, idsAt, type ColumnId } from './store';
 
 export const ROW_HEIGHT = 36;
 const OVERSCAN = 8;
@@ -45,7 +45,7 @@ function shortDate(value: string | null): string {
 export interface MembersTableProps {
   members: readonly MemberRow[];
   /** Positions into `members`, in display order. */
-  rows: readonly number[];
+  rows: Positions;
   groups: ReadonlyMap<string, GroupRow>;
   columns: readonly ColumnId[];
   sort: Sort;
@@ -99,7 +99,7 @@ export function MembersTable(props: MembersTableProps) {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   // Ids in display order, read only when a gesture needs them (not on every keystroke's render).
-  const shownIds = useCallback(() => rows.map((i) => members[i]!.id), [rows, members]);
+  const shownIds = useCallback(() => idsAt(members, rows), [rows, members]);
 
   const scrollIntoView = useCallback((index: number) => {
     const el = scroller.current;
@@ -137,7 +137,9 @@ export function MembersTable(props: MembersTableProps) {
     };
     if (event.key in moves) {
       event.preventDefault();
-      const from = activeId ? rows.findIndex((i) => members[i]!.id === activeId) : -1;
+      let from = -1;
+      if (activeId)
+        for (let k = 0; k < rows.length && from === -1; k += 1) if (members[rows[k]!]!.id === activeId) from = k;
       const to = Math.min(rows.length - 1, Math.max(0, from + moves[event.key]!));
       const id = members[rows[to]!]!.id;
       onActive(id);
@@ -162,7 +164,7 @@ export function MembersTable(props: MembersTableProps) {
   }
 
   const allShownSelected =
-    rows.length > 0 && selection.ids.size >= rows.length && rows.every((i) => selection.ids.has(members[i]!.id));
+    rows.length > 0 && selection.ids.size >= rows.length && idsAt(members, rows).every((id) => selection.ids.has(id));
 
   return (
     <div
@@ -236,8 +238,8 @@ export function MembersTable(props: MembersTableProps) {
         {rows.length === 0 ? props.empty : null}
         <div className="grid-spacer" style={{ height: rows.length * ROW_HEIGHT }}>
           <div className="grid-window" style={{ transform: `translateY(${first * ROW_HEIGHT}px)` }}>
-            {rows.slice(first, last).map((position, k) => {
-              const m = members[position]!;
+            {Array.from({ length: Math.max(0, last - first) }, (_, k) => {
+              const m = members[rows[first + k]!]!;
               return (
                 <MemberGridRow
                   // Keyed by position, not by member: a new search fills the same row elements with

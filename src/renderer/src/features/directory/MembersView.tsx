@@ -10,7 +10,7 @@ import { MemberDetail } from './MemberDetail';
 import { MembersTable } from './MembersTable';
 import { ProgressBar } from './ProgressBar';
 import { useDirectoryWithProgress, useExportMembers } from './queries';
-import { buildIndex, createNarrower, createSorter, type MemberFilters } from './search';
+import { buildIndex, createNarrower, createSorter, ensureBigrams, type MemberFilters } from './search';
 import { prune } from './selection';
 import { COLUMNS, useMembersUi, visibleIds as visibleIdsOf, type ColumnId } from './store';
 import { WriteButton } from './WriteButton';
@@ -53,6 +53,16 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
   const groups = useMemo(() => new Map<string, GroupRow>(dir.groups.map((g) => [g.id, g])), [dir.groups]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rowsVersion marks appends to the streamed array
   const index = useMemo(() => buildIndex(members), [members, rowsVersion]);
+  // The bigram index that answers short queries, built when the browser is idle once the listing is in.
+  useEffect(() => {
+    if (streaming) return;
+    if (typeof requestIdleCallback !== 'function') {
+      ensureBigrams(index);
+      return;
+    }
+    const handle = requestIdleCallback(() => ensureBigrams(index), { timeout: 1000 });
+    return () => cancelIdleCallback(handle);
+  }, [index, streaming]);
   const [sorter] = useState(createSorter);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
   const order = useMemo(() => sorter(members, ui.sort, groups), [sorter, members, rowsVersion, ui.sort, groups]);

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memberEmail, memberName, type Directory, type MemberRow } from '../../../../shared/domain/directory';
 import { edit, optimistic } from './cache';
-import { buildIndex, createSorter, filterMembers, sortOrder, type MemberFilters } from './search';
+import {
+  buildIndex,
+  createNarrower,
+  createSorter,
+  ensureBigrams,
+  filterMembers,
+  ID_QUERY_MIN,
+  sortOrder,
+  type MemberFilters,
+} from './search';
 import { EMPTY_SELECTION, gestureOf, prune, select, selectAll } from './selection';
 
 function member(id: string, over: Partial<MemberRow> = {}): MemberRow {
@@ -31,15 +40,21 @@ const members = [
 const index = buildIndex(members);
 const order = members.map((_, i) => i);
 const all: MemberFilters = { query: '', status: 'all', group: 'any' };
-const ids = (positions: readonly number[]) => positions.map((i) => members[i]!.id);
+const ids = (positions: ArrayLike<number>) => Array.from(positions, (i) => members[i]!.id);
 
 describe('member search and filters', () => {
   it('matches name, email and id, case-insensitively, ignoring surrounding spaces', () => {
     expect(ids(filterMembers(index, order, { ...all, query: 'OKAFOR' }))).toEqual(['b2']);
     expect(ids(filterMembers(index, order, { ...all, query: ' other.example ' }))).toEqual(['d4']);
-    expect(ids(filterMembers(index, order, { ...all, query: 'c3' }))).toEqual(['c3']);
+    expect(ids(filterMembers(index, order, { ...all, query: 'c3' }))).toEqual(['c3']); // its email
+    // Ids are searched from four characters on (two hex characters match many ids by chance).
+    const long = buildIndex([
+      member('7f3a9c', { userName: 'x@y.example' }),
+      member('0b1e22', { userName: 'z@y.example' }),
+    ]);
+    expect(Array.from(filterMembers(long, [0, 1], { ...all, query: '3A9C' }))).toEqual([0]);
     expect(ids(filterMembers(index, order, { ...all, query: 'chloé' }))).toEqual(['c3']);
-    expect(filterMembers(index, order, { ...all, query: 'nobody' })).toEqual([]);
+    expect(Array.from(filterMembers(index, order, { ...all, query: 'nobody' }))).toEqual([]);
   });
 
   it('filters by status and group, including members in no group', () => {
@@ -69,7 +84,7 @@ describe('member search and filters', () => {
 
   it('answers exactly what a per-member search would, whether it scans the whole text or a few candidates', () => {
     const word = fc.string({
-      unit: fc.constantFrom('a', 'b', 'z', 'é', '@', '.', ' ', 'A', '1', '7', '-', '_', 'İ'),
+      unit: fc.constantFrom('a', 'b', 'z', 'é', '@', '.', ' ', 'A', '1', '7', '-', '_', 'İ', 'i', 'd'),
       maxLength: 6,
     });
     fc.assert(
@@ -77,21 +92,36 @@ describe('member search and filters', () => {
         fc.array(fc.record({ name: word, mail: word, active: fc.boolean() }), { maxLength: 40 }),
         word,
         fc.boolean(),
-        (people, query, narrow) => {
+        fc.boolean(),
+        (people, query, narrow, withBigrams) => {
           const list = people.map((p, i) =>
             member(`id${i}`, { displayName: p.name || null, userName: `${p.mail}${i}@x.y`, active: p.active }),
           );
           const idx = buildIndex(list);
+          if (withBigrams) ensureBigrams(idx);
           const positions = list.map((_, i) => i);
-          const naive = positions.filter((i) =>
-            `${memberName(list[i]!)}\n${memberEmail(list[i]!)}\n${list[i]!.id}`
-              .toLowerCase()
-              .includes(query.trim().toLowerCase()),
+          const q = query.trim().toLowerCase();
+          const naive = positions.filter(
+            (i) =>
+              `${memberName(list[i]!)}\n${memberEmail(list[i]!)}`.toLowerCase().includes(q) ||
+              (q.length >= ID_QUERY_MIN && list[i]!.id.toLowerCase().includes(q)),
           );
           const filters = { ...all, query };
           // Narrowing from a one-member "previous answer" exercises the few-candidates path.
           const prior = narrow && naive.length <= 1 ? { filters: { ...all, query: '' }, result: naive } : undefined;
-          expect(filterMembers(idx, positions, filters, prior)).toEqual(naive);
+          expect(Array.from(filterMembers(idx, positions, filters, prior))).toEqual(naive);
+          // Typed a letter at a time through the narrower (across the length where ids join in).
+          const narrower = createNarrower();
+          for (let k = 1; k <= query.length; k += 1) {
+            const typed = query.slice(0, k);
+            const t = typed.trim().toLowerCase();
+            const expected = positions.filter(
+              (i) =>
+                `${memberName(list[i]!)}\n${memberEmail(list[i]!)}`.toLowerCase().includes(t) ||
+                (t.length >= ID_QUERY_MIN && list[i]!.id.toLowerCase().includes(t)),
+            );
+            expect(Array.from(narrower(idx, positions, { ...all, query: typed }))).toEqual(expected);
+          }
         },
       ),
       { numRuns: 500 },

@@ -98,31 +98,134 @@ function clearedFlags(n: number): Uint8Array {
 }
 
 /**
+ * Member positions in display order. Answers are Int32Arrays: their memory lives outside the JS
+ * heap, so a keystroke's 100,000-entry answer does not push the garbage collector into a full
+ * collection the way a plain array of that size does.
+ */
+export type Positions = ArrayLike<number>;
+
+/** Ids are searched from this many characters on: a shorter query matches random hex in most ids. */
+export const ID_QUERY_MIN = 4;
+
+/**
+ * Where every two-character sequence occurs in the members' name-and-email text: for each bigram,
+ * the positions of the members whose text has it (ascending). A two-character query is then one
+ * list read, and a longer one tests only the members of its rarest bigram. Built once per listing,
+ * off the keystroke path (in idle time); until it exists, search scans.
+ */
+export interface BigramIndex {
+  offsets: Uint32Array;
+  postings: Int32Array;
+}
+
+/** 1..26 a-z, 27..36 0-9, then . @ - _ space newline; 63 stands for every other character. */
+const OTHER = 63;
+const CODES = (() => {
+  const codes = new Uint8Array(128).fill(OTHER);
+  for (let c = 97; c <= 122; c += 1) codes[c] = c - 96;
+  for (let c = 48; c <= 57; c += 1) codes[c] = c - 48 + 27;
+  '.@-_ \n'.split('').forEach((ch, k) => (codes[ch.charCodeAt(0)] = 37 + k));
+  return codes;
+})();
+const codeOf = (c: number): number => (c < 128 ? CODES[c]! : OTHER);
+
+export function buildBigrams(text: readonly string[]): BigramIndex {
+  const counts = new Uint32Array(4096);
+  const last = new Int32Array(4096).fill(-1);
+  for (let i = 0; i < text.length; i += 1) {
+    const t = text[i]!;
+    let prev = t.length ? codeOf(t.charCodeAt(0)) : 0;
+    for (let k = 1; k < t.length; k += 1) {
+      const cur = codeOf(t.charCodeAt(k));
+      const b = prev * 64 + cur;
+      if (last[b] !== i) {
+        last[b] = i;
+        counts[b] += 1;
+      }
+      prev = cur;
+    }
+  }
+  const offsets = new Uint32Array(4097);
+  for (let b = 0; b < 4096; b += 1) offsets[b + 1] = offsets[b]! + counts[b]!;
+  const postings = new Int32Array(offsets[4096]!);
+  const cursor = offsets.slice(0, 4096);
+  last.fill(-1);
+  for (let i = 0; i < text.length; i += 1) {
+    const t = text[i]!;
+    let prev = t.length ? codeOf(t.charCodeAt(0)) : 0;
+    for (let k = 1; k < t.length; k += 1) {
+      const cur = codeOf(t.charCodeAt(k));
+      const b = prev * 64 + cur;
+      if (last[b] !== i) {
+        last[b] = i;
+        postings[cursor[b]!++] = i;
+      }
+      prev = cur;
+    }
+  }
+  return { offsets, postings };
+}
+
+const bigramIndexes = new WeakMap<SearchIndex, BigramIndex>();
+
+/** Builds (once) the bigram index of a search index; call it when the browser is idle. */
+export function ensureBigrams(index: SearchIndex): void {
+  if (!bigramIndexes.has(index)) bigramIndexes.set(index, buildBigrams(index.text));
+}
+
+/**
+ * The members whose text may hold the query, from its rarest bigram, and whether that list is the
+ * exact answer (a two-character query of characters the index tells apart). Null when there is no
+ * bigram index yet or the query is shorter than two characters.
+ */
+function bigramCandidates(index: SearchIndex, query: string): { list: Int32Array; exact: boolean } | null {
+  const bigrams = bigramIndexes.get(index);
+  if (!bigrams || query.length < 2) return null;
+  let best: Int32Array | null = null;
+  let exact = query.length === 2;
+  let prev = codeOf(query.charCodeAt(0));
+  if (prev === OTHER) exact = false;
+  for (let k = 1; k < query.length; k += 1) {
+    const cur = codeOf(query.charCodeAt(k));
+    if (cur === OTHER) exact = false;
+    const b = prev * 64 + cur;
+    const list = bigrams.postings.subarray(bigrams.offsets[b]!, bigrams.offsets[b + 1]!);
+    if (best === null || list.length < best.length) best = list;
+    prev = cur;
+  }
+  return { list: best!, exact };
+}
+
+/**
  * The positions (into `order`, itself positions into the index) of members that match. When the
  * previous answer is for a query this one extends, only its matches are searched again.
  */
 export function filterMembers(
   index: SearchIndex,
-  order: readonly number[],
+  order: Positions,
   filters: MemberFilters,
-  previous?: { filters: MemberFilters; result: readonly number[] },
-): readonly number[] {
+  previous?: { filters: MemberFilters; result: Positions },
+): Positions {
   const query = normaliseQuery(filters.query);
+  const searchIds = query.length >= ID_QUERY_MIN;
+  const prior = previous ? normaliseQuery(previous.filters.query) : '';
   const narrowing =
     previous &&
     previous.filters.status === filters.status &&
     previous.filters.group === filters.group &&
-    query.startsWith(normaliseQuery(previous.filters.query));
+    query.startsWith(prior) &&
+    // A query that starts searching ids may match members the shorter one did not.
+    (prior.length >= ID_QUERY_MIN || !searchIds);
   const source = narrowing ? previous.result : order;
   const { members, text, textMasks, ids, idMasks } = index;
   const { status, group } = filters;
   const need = textMask(query);
   // One letter: its mask bit is the answer (a digit's or a symbol's bit stands for several).
   const maskAnswers = query.length === 1 && need < 1 << 26;
-  const textMatches = (i: number): boolean =>
-    ((textMasks[i]! & need) >>> 0 === need && (maskAnswers || text[i]!.includes(query))) ||
-    ((idMasks[i]! & need) >>> 0 === need && (maskAnswers || ids[i]!.includes(query)));
-  const keeps = (i: number): boolean => {
+  const inText = (i: number): boolean =>
+    (textMasks[i]! & need) >>> 0 === need && (maskAnswers || text[i]!.includes(query));
+  const inId = (i: number): boolean => searchIds && (idMasks[i]! & need) >>> 0 === need && ids[i]!.includes(query);
+  const passes = (i: number): boolean => {
     if (status !== 'all') {
       const active = members[i]!.active;
       if (status === 'active' ? !active : active) return false;
@@ -131,24 +234,41 @@ export function filterMembers(
       const groupIds = members[i]!.groupIds;
       if (group === 'none' ? groupIds.length > 0 : !groupIds.includes(group)) return false;
     }
-    return !query || textMatches(i);
+    return true;
   };
+  const keeps = (i: number): boolean => passes(i) && (!query || inText(i) || inId(i));
   // Nothing to filter: the display order is the answer (no copy; answers are never changed).
   if (!query && status === 'all' && group === 'any') return source;
-  // Few candidates: test each where it stands. Many: test every member in listing order (memory in
-  // sequence, not scattered by the sort), then keep the display order with one flag per member.
-  if (source.length * 4 < members.length) return source.filter(keeps);
+  // Few candidates: test each where it stands.
+  if (source.length * 4 < members.length) {
+    const found = new Int32Array(source.length);
+    let n = 0;
+    for (let k = 0; k < source.length; k += 1) {
+      const i = source[k]!;
+      if (keeps(i)) found[n++] = i;
+    }
+    return found.slice(0, n);
+  }
+  // Many: flag the members that match (from the bigram index when there is one, else testing every
+  // member in listing order, memory in sequence), then keep the display order with the flags.
   const keep = clearedFlags(members.length);
-  if (status === 'all' && group === 'any') {
-    // The usual case, written out: mask tests, and an `includes` only where the masks allow it.
-    for (let i = 0; i < members.length; i += 1) if (textMatches(i)) keep[i] = 1;
+  const candidates = query ? bigramCandidates(index, query) : null;
+  if (candidates) {
+    const { list, exact } = candidates;
+    for (let k = 0; k < list.length; k += 1) {
+      const i = list[k]!;
+      if ((exact || inText(i)) && passes(i)) keep[i] = 1;
+    }
+    if (searchIds) for (let i = 0; i < members.length; i += 1) if (keep[i] === 0 && inId(i) && passes(i)) keep[i] = 1;
+  } else if (status === 'all' && group === 'any') {
+    for (let i = 0; i < members.length; i += 1) if (inText(i) || inId(i)) keep[i] = 1;
   } else {
     for (let i = 0; i < members.length; i += 1) if (keeps(i)) keep[i] = 1;
   }
   // Counted first, so the answer is allocated once at its size (pushing 100,000 numbers costs more).
   let count = 0;
   for (let k = 0; k < source.length; k += 1) count += keep[source[k]!]!;
-  const out = new Array<number>(count);
+  const out = new Int32Array(count);
   let at = 0;
   for (let k = 0; k < source.length; k += 1) {
     const i = source[k]!;
@@ -162,9 +282,8 @@ export function filterMembers(
  * previous matches. The answer is the same with or without the memory.
  */
 export function createNarrower() {
-  let last: { index: SearchIndex; order: readonly number[]; filters: MemberFilters; result: readonly number[] } | null =
-    null;
-  return (index: SearchIndex, order: readonly number[], filters: MemberFilters): readonly number[] => {
+  let last: { index: SearchIndex; order: Positions; filters: MemberFilters; result: Positions } | null = null;
+  return (index: SearchIndex, order: Positions, filters: MemberFilters): Positions => {
     const prior = last && last.index === index && last.order === order ? last : undefined;
     const result = filterMembers(index, order, filters, prior);
     last = { index, order, filters, result };

@@ -1,16 +1,23 @@
 import { create } from 'zustand';
 import type { MemberRow } from '../../../../shared/domain/directory';
-import type { MemberFilters, Sort } from './search';
+import type { MemberFilters, Positions, Sort } from './search';
 import { EMPTY_SELECTION, selectAll, type Selection } from './selection';
 
 /** The members shown, without copying 100,000 ids on every keystroke: ids are read when needed. */
 export interface Visible {
   members: readonly MemberRow[];
-  rows: readonly number[];
+  rows: Positions;
 }
 
 export function visibleIds(visible: Visible): string[] {
-  return visible.rows.map((i) => visible.members[i]!.id);
+  return idsAt(visible.members, visible.rows);
+}
+
+/** The ids of the members at these positions, in order. */
+export function idsAt(members: readonly MemberRow[], rows: Positions): string[] {
+  const out = new Array<string>(rows.length);
+  for (let k = 0; k < rows.length; k += 1) out[k] = members[rows[k]!]!.id;
+  return out;
 }
 
 export const COLUMNS = [
