@@ -140,7 +140,7 @@ export function buildBigrams(text: readonly string[]): BigramIndex {
       const b = prev * 64 + cur;
       if (last[b] !== i) {
         last[b] = i;
-        counts[b] += 1;
+        counts[b] = counts[b]! + 1;
       }
       prev = cur;
     }
@@ -189,7 +189,7 @@ function bigramCandidates(index: SearchIndex, query: string): { list: Int32Array
     const cur = codeOf(query.charCodeAt(k));
     if (cur === OTHER) exact = false;
     const b = prev * 64 + cur;
-    const list = bigrams.postings.subarray(bigrams.offsets[b]!, bigrams.offsets[b + 1]!);
+    const list = bigrams.postings.subarray(bigrams.offsets[b], bigrams.offsets[b + 1]);
     if (best === null || list.length < best.length) best = list;
     prev = cur;
   }
