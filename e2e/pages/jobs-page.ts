@@ -68,9 +68,15 @@ export class JobsPage {
     await this.button(title, /^Retry failed/).click();
   }
 
-  /** Saves the per-step report; the host's save dialog decides where. */
+  /** Saves the per-step report (the host's save dialog decides where) and waits until it is written. */
   async exportReport(title: string | RegExp): Promise<void> {
     await this.button(title, 'Export report').click();
+    await expect(
+      this.page
+        .getByRole('region', { name: 'Notifications' })
+        .getByTestId('toast')
+        .filter({ hasText: 'Saved the report' }),
+    ).toBeVisible();
   }
 
   /** The steps table of a job (opens its details). */

@@ -63,6 +63,37 @@ export class MembersPage {
     await pickGroup(this.page, group);
   }
 
+  /** Searches for a member by email and ticks its row (the selection survives further searches). */
+  async selectByEmail(email: string): Promise<boolean> {
+    await this.search(email);
+    const row = this.rows.filter({ hasText: email }).first();
+    if ((await this.rows.filter({ hasText: email }).count()) === 0) return false;
+    await row.getByRole('checkbox').check();
+    return true;
+  }
+
+  /**
+   * Runs a bulk action on the selection (Deactivate…, Reactivate…, Delete…), confirming its dialog
+   * (typing the count for Delete); the view moves to Jobs, where the job runs.
+   */
+  async bulk(action: 'Deactivate' | 'Reactivate' | 'Delete'): Promise<void> {
+    await this.selectionBar.getByRole('button', { name: `${action}…` }).click();
+    const dialog = this.page.getByRole('dialog');
+    const go = dialog.getByRole('button', { name: new RegExp(`^${action} \\d+ member`) });
+    if (action === 'Delete') {
+      const count = /Delete (\d+)/.exec(await go.innerText())?.[1] ?? '';
+      await dialog.getByRole('textbox', { name: 'Number of members to delete' }).fill(count);
+    }
+    await go.click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
+  }
+
+  /** The emails of the rows in view (the first screenful of matches). */
+  async shownEmails(): Promise<string[]> {
+    const texts = await this.rows.locator('[role="gridcell"]').filter({ hasText: '@' }).allInnerTexts();
+    return texts.map((t) => t.trim());
+  }
+
   /** A row by any text it shows (name or email). */
   row(text: string): Locator {
     return this.rows.filter({ hasText: text });
