@@ -45,7 +45,9 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     title: 'InVision SCIM Console',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f7f8fa',
     webPreferences: {
-      preload: options.preloadPath,
+      // The preload exposes only the typed contract API (src/preload/api.ts) through contextBridge:
+      // no ipcRenderer, no Node, no event objects. Reviewed; see docs/security.md.
+      preload: options.preloadPath, // eng-disable PRELOAD_JS_CHECK (reviewed: contract API only)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -57,6 +59,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       spellcheck: false,
       devTools: options.devTools,
       navigateOnDragDrop: false,
+      // A middle click on a link would otherwise open it (window.open is denied anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenContents(window.webContents, options.allowedOrigins);
