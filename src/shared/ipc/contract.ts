@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCleanId, isWellFormedText } from '../text';
 import { appInfoSchema } from '../domain/app-info';
 import { taskProgressSchema } from '../domain/progress';
 import { connectionReportSchema } from '../domain/scim';
@@ -20,17 +21,21 @@ import {
 
 /** Inputs are always one options object; `{}` where a channel takes nothing. */
 const noInput = z.object({}).strict();
-const tenantId = z.string().min(1).max(64);
+/** Ids end up in URLs, file names and the audit history: well-formed text, no control characters. */
+const id = (max: number) =>
+  z.string().min(1).max(max).refine(isCleanId, 'must be well-formed text without control characters');
+const tenantId = id(64);
 /** A token travels renderer -> main only, in these inputs; no output schema has a place for one. */
 const token = z.string().min(1).max(16_384);
 const baseUrl = z.string().min(1).max(2048);
-const memberId = z.string().min(1).max(256);
-const groupId = z.string().min(1).max(256);
-const taskId = z.string().min(1).max(128);
+const memberId = id(256);
+const groupId = id(256);
+const taskId = id(128);
 const jobId = z.string().uuid();
 const importId = z.string().uuid();
-const groupName = z.string().trim().min(1).max(256);
-const personName = z.string().trim().min(1).max(128);
+const text = (max: number) => z.string().trim().min(1).max(max).refine(isWellFormedText, 'must be well-formed text');
+const groupName = text(256);
+const personName = text(128);
 /** InVision's userName is the member's email; checked again by the server. */
 const email = z
   .string()

@@ -7,6 +7,7 @@ import type { CoreEvents } from '../events';
 import { writeFileAtomic } from '../fs/atomic';
 import { csvLine } from '../fs/csv';
 import type { Logger } from '../log';
+import { pathSegment } from '../scim/client';
 import type { TenantService } from '../tenants/service';
 
 /** Members sent in one PATCH when a selection is assigned to a group. */
@@ -214,7 +215,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
     async member(tenantId: string, memberId: string): Promise<{ member: Member; row: MemberRow; curl: string }> {
       const member = await (await deps.tenants.clientFor(tenantId)).getUser(memberId);
       const { tenantUrl } = await deps.tenants.auditContext(tenantId);
-      const url = `${tenantUrl.replace(/\/+$/, '')}/Users/${encodeURIComponent(memberId)}`;
+      const url = `${tenantUrl.replace(/\/+$/, '')}/Users/${pathSegment(memberId)}`;
       return { member, row: rememberMember(tenantId, member), curl: curlFor(url) };
     },
 

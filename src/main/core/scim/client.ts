@@ -5,6 +5,7 @@ import {
   type Group,
   type Member,
 } from '../../../shared/domain/scim';
+import { isWellFormedText } from '../../../shared/text';
 import { ScimError } from './errors';
 import { eqFilter, sameUserName } from './filter';
 import { listAllPages, type Quirks } from './pagination';
@@ -74,8 +75,19 @@ export interface NewMember {
   familyName: string;
 }
 
-const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
-const groupPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;
+/** An id as one URL path segment; an id no URL can carry (a hostile server's, say) is a typed error. */
+export function pathSegment(id: string): string {
+  if (!isWellFormedText(id)) {
+    throw new ScimError('SCIM_INVALID_RESPONSE', {
+      message:
+        'This id is not well-formed text, so no request can name it. Refresh the list; if it persists, the server sent a broken id.',
+    });
+  }
+  return encodeURIComponent(id);
+}
+
+const userPath = (id: string) => `/Users/${pathSegment(id)}`;
+const groupPath = (id: string) => `/Groups/${pathSegment(id)}`;
 
 function silentNoOp(what: string, extra = ''): ScimError {
   return new ScimError('SCIM_SILENT_NO_OP', {
