@@ -83,6 +83,17 @@ export class ImportPage {
   }
 
   /** Applies the plan, typing the confirmation when the plan asks for one; the view moves to Jobs. */
+  /** Exports the dry run as JSON (the host's save dialog decides where) and waits until it is written. */
+  async exportPlan(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Export plan (JSON)' }).click();
+    await expect(
+      this.page
+        .getByRole('region', { name: 'Notifications' })
+        .getByTestId('toast')
+        .filter({ hasText: 'Saved the plan' }),
+    ).toBeVisible();
+  }
+
   async apply(confirmation?: string): Promise<void> {
     if (confirmation !== undefined) await this.page.getByRole('textbox', { name: 'Confirmation' }).fill(confirmation);
     await this.page.getByRole('button', { name: /^Apply \d/ }).click();

@@ -116,6 +116,17 @@ export class MembersPage {
     await dialog.getByRole('button', { name: 'Provision', exact: true }).click();
   }
 
+  /**
+   * Exports the members the current search and filters show (the host's save dialog decides where)
+   * and waits for the toast naming `path`, or for the newest export toast when no path is given.
+   */
+  async exportShown(format: 'CSV' | 'JSON', path?: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Export members shown' }).click();
+    await this.page.getByRole('menuitem', { name: new RegExp(`^${format}`) }).click();
+    const done = this.toast(/^Exported \d+ members/);
+    await expect(path === undefined ? done.last() : done.filter({ hasText: path })).toBeVisible();
+  }
+
   /** The toast with this text (success, warning or error). */
   toast(text: string | RegExp): Locator {
     return this.page.getByRole('region', { name: 'Notifications' }).getByTestId('toast').filter({ hasText: text });

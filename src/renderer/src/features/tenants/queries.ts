@@ -10,10 +10,18 @@ export function useTenants() {
   return useQuery({ queryKey: tenantKeys.list(), queryFn: () => unwrap(getApi().tenants.list()) });
 }
 
+/**
+ * A mutation whose input carries a bearer token. React Query keeps a settled mutation, input
+ * included, for five minutes by default; these leave its cache as soon as no dialog shows them, so
+ * the token is not kept alive in the renderer's heap (e2e/specs/canary.spec.ts checks a snapshot).
+ */
+const FORGET_INPUT = { gcTime: 0 } as const;
+
 /** Every tenant mutation refreshes the list and the audit history, so nothing stale stays on screen. */
-function useTenantMutation<I, O>(run: (input: I) => Promise<O>) {
+function useTenantMutation<I, O>(run: (input: I) => Promise<O>, options: { gcTime?: number } = {}) {
   const client = useQueryClient();
   return useMutation({
+    ...options,
     mutationFn: run,
     onSettled: () =>
       Promise.all([
@@ -26,19 +34,26 @@ function useTenantMutation<I, O>(run: (input: I) => Promise<O>) {
 export const useOpenTenant = () =>
   useTenantMutation((input: { tenantId: string; readOnly: boolean }) => unwrap(getApi().tenants.open(input)));
 export const useTestDraft = () =>
-  useMutation({ mutationFn: (input: { baseUrl: string; token: string }) => unwrap(getApi().tenants.testDraft(input)) });
+  useMutation({
+    ...FORGET_INPUT,
+    mutationFn: (input: { baseUrl: string; token: string }) => unwrap(getApi().tenants.testDraft(input)),
+  });
 export const useTestTenant = () =>
   useTenantMutation((input: { tenantId: string }) => unwrap(getApi().tenants.test(input)));
 export const useAddTenant = () =>
-  useTenantMutation((input: { name: string; baseUrl: string; token: string; readOnly: boolean }) =>
-    unwrap(getApi().tenants.add(input)),
+  useTenantMutation(
+    (input: { name: string; baseUrl: string; token: string; readOnly: boolean }) => unwrap(getApi().tenants.add(input)),
+    FORGET_INPUT,
   );
 export const useUpdateTenant = () =>
   useTenantMutation((input: { tenantId: string; name: string; readOnly: boolean }) =>
     unwrap(getApi().tenants.update(input)),
   );
 export const useRotateToken = () =>
-  useTenantMutation((input: { tenantId: string; token: string }) => unwrap(getApi().tenants.rotateToken(input)));
+  useTenantMutation(
+    (input: { tenantId: string; token: string }) => unwrap(getApi().tenants.rotateToken(input)),
+    FORGET_INPUT,
+  );
 export const useRemoveTenant = () =>
   useTenantMutation((input: { tenantId: string }) => unwrap(getApi().tenants.remove(input)));
 export const useExportTenants = () => useTenantMutation(() => unwrap(getApi().tenants.export()));
