@@ -69,6 +69,7 @@ export const test = base.extend<
     prepareDataDir: ((dataDir: string) => void) | null;
     sandboxSize: { members: number; groups: number } | null;
     sandboxFaults: Partial<SandboxFaults> | null;
+    launch: { tenant?: string; readOnly?: boolean } | null;
   },
   { hostBrowser: Browser | null }
 >({
@@ -80,6 +81,8 @@ export const test = base.extend<
   sandboxSize: [null, { option: true }],
   /** Sandbox faults on from the start, before the first listing (Chromium host). */
   sandboxFaults: [null, { option: true }],
+  /** Launch options, as `--tenant=<id or name>` and `--read-only` (both hosts). */
+  launch: [null, { option: true }],
 
   hostBrowser: [
     // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
@@ -102,7 +105,11 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
 
-  consoleHost: async ({ hostBrowser, initialData, prepareDataDir, sandboxSize, sandboxFaults }, use, testInfo) => {
+  consoleHost: async (
+    { hostBrowser, initialData, prepareDataDir, sandboxSize, sandboxFaults, launch },
+    use,
+    testInfo,
+  ) => {
     const dataDir = testInfo.outputPath('user-data');
     const consoleErrors: string[] = [];
     const logs: string[] = [];
@@ -121,6 +128,7 @@ export const test = base.extend<
         logs,
         ...(sandboxSize ? { sandbox: sandboxSize } : {}),
         ...(sandboxFaults ? { sandboxFaults } : {}),
+        ...(launch ? { launch } : {}),
       });
       watchConsole(host.page, consoleErrors);
       await host.page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
@@ -147,6 +155,8 @@ export const test = base.extend<
       args: [
         path.resolve(__dirname, '../out/main/index.js'),
         `--data-dir=${dataDir}`,
+        ...(launch?.tenant ? [`--tenant=${launch.tenant}`] : []),
+        ...(launch?.readOnly ? ['--read-only'] : []),
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       ],
       env: { ...process.env, SCIM_CONSOLE_DATA_DIR: dataDir, ELECTRON_ENABLE_LOGGING: '1' },

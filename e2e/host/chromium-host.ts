@@ -53,6 +53,8 @@ export interface ChromiumHostOptions {
   sandbox?: { members: number; groups: number };
   /** Desktop notifications main shows, as `title: body` (Electron's Notification stands in here). */
   notifications?: string[];
+  /** Launch options, as `--tenant` and `--read-only` give them to the Electron app. */
+  launch?: { tenant?: string; readOnly?: boolean };
 }
 
 export interface ChromiumHost {
@@ -83,6 +85,7 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
       versions: { node: process.versions.node, electron: null, chrome: context.browser()?.version() ?? null },
     },
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...(options.launch ? { launch: options.launch } : {}),
     notify: (title, body) => options.notifications?.push(`${title}: ${body}`),
     log: createConsoleLogger((line) => {
       options.logs?.push(line);

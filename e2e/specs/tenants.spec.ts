@@ -186,3 +186,31 @@ test.describe('an unreadable tenants.json', () => {
     expect(readFileSync(path.join(consoleHost.dataDir, 'tenants.json'), 'utf8')).toContain('truncated');
   });
 });
+
+test.describe('launch options', () => {
+  test.use({ launch: { tenant: 'SANDBOX', readOnly: true } });
+
+  test('--tenant opens the named tenant (any case) and --read-only makes the session read-only', async ({
+    consoleHost,
+  }) => {
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    await expect(shell.activeTenant()).toContainText('Sandbox');
+    await expect(shell.readOnlyBanner).toBeVisible();
+    await shell.open('Members');
+    await expect(page.getByRole('button', { name: 'Provision member' })).toBeDisabled();
+  });
+});
+
+test.describe('launch options naming no tenant', () => {
+  test.use({ launch: { tenant: 'Nobody Ltd' } });
+
+  test('say so, and open the last used tenant', async ({ consoleHost }) => {
+    const shell = new AppShell(consoleHost.page);
+    await shell.waitReady();
+    await expect(shell.activeTenant()).toContainText('Sandbox');
+    await expect(consoleHost.page.getByText(/No tenant is named or numbered "Nobody Ltd"/)).toBeVisible();
+    await expect(shell.readOnlyBanner).toBeHidden();
+  });
+});

@@ -51,6 +51,7 @@ void app.whenReady().then(() => {
       versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
     },
     log,
+    launch: { ...(overrides.tenant ? { tenant: overrides.tenant } : {}), readOnly: overrides.readOnly },
   });
   const services = core.services;
   const rebuildMenu = (): void => {

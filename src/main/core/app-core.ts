@@ -62,6 +62,7 @@ export function createCore(deps: CoreDeps): Core {
     now,
     platform: deps.host.platform as NodeJS.Platform,
     log: deps.log,
+    ...(deps.launch ? { launch: deps.launch } : {}),
   });
   const directory = createDirectoryService({ tenants, events, audit, dialogs: deps.dialogs, now, log: deps.log });
   const jobs = createJobService({

@@ -1,3 +1,4 @@
+import type { LaunchChoice } from './tenants/service';
 import type { HostKind } from '../../shared/domain/app-info';
 import type { SecretStore } from './secrets/secret-store';
 import type { Logger } from './log';
@@ -40,6 +41,8 @@ export interface CoreDeps {
   notify?: (title: string, body: string) => void;
   /** The built-in Sandbox's size (tests and benchmarks); the demo data set when absent. */
   sandbox?: { members: number; groups: number };
+  /** Launch options: the tenant to open first (id or name) and whether read-only. */
+  launch?: LaunchChoice;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -24,7 +24,15 @@ afterAll(async () => {
   await server.close();
 });
 
-function setup(options: { dataDir?: string; secrets?: SecretStore; saveTo?: string; openFrom?: string } = {}) {
+function setup(
+  options: {
+    dataDir?: string;
+    secrets?: SecretStore;
+    saveTo?: string;
+    openFrom?: string;
+    launch?: { tenant?: string; readOnly?: boolean };
+  } = {},
+) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tenants-'));
   const secrets = options.secrets ?? createMemoryStore();
   const sandbox = createSandboxService({ secrets, log: silentLogger });
@@ -48,6 +56,7 @@ function setup(options: { dataDir?: string; secrets?: SecretStore; saveTo?: stri
     platform: 'linux',
     log: silentLogger,
     limits: { concurrency: 4, requestsPerSecond: null },
+    ...(options.launch ? { launch: options.launch } : {}),
   });
   return { dataDir, secrets, sandbox, service, audit, file: path.join(dataDir, TENANTS_FILE) };
 }
@@ -161,6 +170,38 @@ describe('tenant service', () => {
     const list = await again.list();
     expect(list.activeId).toBe(tenant!.id);
     expect(list.tenants.find((t) => t.id === tenant!.id)?.effectiveReadOnly).toBe(false);
+  });
+
+  it('opens the tenant the launch options name (id or name, any case), read-only if asked, without changing the last used one', async () => {
+    const first = setup();
+    const added = await first.service.add({
+      name: 'Acme Design',
+      baseUrl: server.baseUrl,
+      token: CANARY,
+      readOnly: false,
+    });
+    await first.service.open(SANDBOX_TENANT_ID, false);
+    const acme = added.tenant!.id;
+
+    const byName = setup({
+      dataDir: first.dataDir,
+      secrets: first.secrets,
+      launch: { tenant: 'acme design', readOnly: true },
+    });
+    const list = await byName.service.list();
+    expect(list.activeId).toBe(acme);
+    expect(list.tenants.find((t) => t.id === acme)).toMatchObject({ sessionReadOnly: true, effectiveReadOnly: true });
+    await expect(byName.service.clientFor(acme)).resolves.toBeDefined();
+    expect((JSON.parse(readFileSync(first.file, 'utf8')) as { lastUsedId: string }).lastUsedId).toBe(SANDBOX_TENANT_ID);
+
+    const byId = setup({ dataDir: first.dataDir, secrets: first.secrets, launch: { tenant: acme } });
+    expect((await byId.service.list()).activeId).toBe(acme);
+    expect((await byId.service.list()).tenants.find((t) => t.id === acme)?.effectiveReadOnly).toBe(false);
+
+    const unknown = setup({ dataDir: first.dataDir, secrets: first.secrets, launch: { tenant: 'Nobody' } });
+    const fallback = await unknown.service.list();
+    expect(fallback.activeId).toBe(SANDBOX_TENANT_ID);
+    expect(fallback.notice).toMatch(/No tenant is named or numbered "Nobody".*Sandbox is open instead/);
   });
 
   it('removes the keychain entry and the profile; the Sandbox cannot be removed', async () => {

@@ -37,6 +37,15 @@ export interface TenantServiceDeps {
   limits?: { concurrency: number; requestsPerSecond: number | null };
   /** Where tenant and token events, and every SCIM write, are recorded. */
   audit?: Pick<AuditService, 'event' | 'begin'>;
+  /** Launch options (scripted runs, support engineers): which tenant opens first, and read-only. */
+  launch?: LaunchChoice;
+}
+
+export interface LaunchChoice {
+  /** A tenant's id or name (names ignore case); the last used tenant when absent. */
+  tenant?: string;
+  /** Open that tenant read-only for the session. */
+  readOnly?: boolean;
 }
 
 export interface TenantList {
@@ -81,8 +90,35 @@ export function createTenantService(deps: TenantServiceDeps) {
       state = loaded.file;
       notice = loaded.notice;
       activeId = state.tenants.some((t) => t.id === state?.lastUsedId) ? state.lastUsedId : SANDBOX_TENANT_ID;
+      await applyLaunchChoice(state);
     }
     return state;
+  }
+
+  /** The launch options pick the first tenant without changing the last used one on disk. */
+  async function applyLaunchChoice(file: TenantsFile): Promise<void> {
+    const choice = deps.launch;
+    if (!choice) return;
+    if (choice.tenant !== undefined) {
+      const wanted = choice.tenant.trim().toLowerCase();
+      const found =
+        file.tenants.find((t) => t.id === choice.tenant) ?? file.tenants.find((t) => t.name.toLowerCase() === wanted);
+      if (found) activeId = found.id;
+      else {
+        const opened = file.tenants.find((t) => t.id === activeId)?.name ?? 'the last used tenant';
+        notice = [
+          notice,
+          `No tenant is named or numbered "${choice.tenant}" (from --tenant): ${opened} is open instead.`,
+        ]
+          .filter(Boolean)
+          .join(' ');
+      }
+    }
+    const opened = file.tenants.find((t) => t.id === activeId);
+    if (choice.readOnly && opened) {
+      sessionReadOnly.add(opened.id);
+      await record('tenant.openedReadOnly', opened, { detail: { from: 'launch option' } });
+    }
   }
 
   async function commit(next: TenantsFile): Promise<void> {

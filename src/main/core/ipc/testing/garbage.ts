@@ -66,10 +66,7 @@ export function garbagePayloads(channel: Channel, count: number, seed: number, i
     minKeys: Math.min(1, keys.length),
     maxKeys: keys.length + 2,
   });
-  const complete =
-    keys.length > 0
-      ? fc.record(Object.fromEntries(keys.map((k) => [k, value])))
-      : shaped;
+  const complete = keys.length > 0 ? fc.record(Object.fromEntries(keys.map((k) => [k, value]))) : shaped;
   const arbitrary = fc.oneof(
     { weight: 3, arbitrary: complete },
     { weight: 2, arbitrary: shaped },
