@@ -31,6 +31,13 @@ const NODE_BUILTINS = {
   message: 'src/shared is pure TypeScript: no Node built-ins (it runs in the renderer too).',
 };
 
+const SCHEMAS_AS_TYPES_ONLY = {
+  group: ['zod', '**/shared/domain/*', '**/shared/ipc/*', '!**/shared/domain/member-text'],
+  allowTypeImports: true,
+  message:
+    'The renderer imports schema modules as types only: a value import bundles zod (about 80 KB). Put plain helpers in a zod-free module such as shared/domain/member-text.ts.',
+};
+
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
@@ -88,7 +95,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': restrict([ELECTRON_FORBIDDEN, KEYTAR_ONLY_IN_STORE], [NODE_BUILTINS]),
+      'no-restricted-imports': restrict(
+        [ELECTRON_FORBIDDEN, KEYTAR_ONLY_IN_STORE],
+        [NODE_BUILTINS, SCHEMAS_AS_TYPES_ONLY],
+      ),
       'no-restricted-properties': [
         'error',
         { object: 'window', property: 'api', message: 'Read window.api only in src/renderer/src/lib/api.ts.' },

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { memberEmail, memberName, type Directory, type GroupRow } from '../../../../shared/domain/directory';
+import { memberEmail, memberName } from '../../../../shared/domain/member-text';
+import { type Directory, type GroupRow } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorState } from '../../components/ErrorState';

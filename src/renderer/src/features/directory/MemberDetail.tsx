@@ -1,4 +1,5 @@
-import { memberEmail, memberName, type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
+import { memberEmail, memberName } from '../../../../shared/domain/member-text';
+import { type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorText } from '../../components/ErrorText';

@@ -1,11 +1,6 @@
 import { useMemo, useState } from 'react';
-import {
-  EMAIL_PATTERN,
-  memberEmail,
-  memberName,
-  type Directory,
-  type MemberRow,
-} from '../../../../shared/domain/directory';
+import { EMAIL_PATTERN, memberEmail, memberName } from '../../../../shared/domain/member-text';
+import { type Directory, type MemberRow } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';

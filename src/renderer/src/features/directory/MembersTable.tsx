@@ -8,7 +8,8 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { memberEmail, memberName, type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
+import { memberEmail, memberName } from '../../../../shared/domain/member-text';
+import { type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
 import type { Positions, Sort, SortKey } from './search';
 import { gestureOf, select, selectAll, type Selection } from './selection';
 import { COLUMNS, idsAt, type ColumnId } from './store';

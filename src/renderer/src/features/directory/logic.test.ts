@@ -1,7 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberEmail, memberName, type Directory, type MemberRow } from '../../../../shared/domain/directory';
+import { memberEmail, memberName } from '../../../../shared/domain/member-text';
+import { type Directory, type MemberRow } from '../../../../shared/domain/directory';
 import { edit, optimistic } from './cache';
 import {
   buildIndex,

@@ -1,4 +1,5 @@
-import { memberEmail, memberName, type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
+import { memberEmail, memberName } from '../../../../shared/domain/member-text';
+import { type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
 
 export type StatusFilter = 'all' | 'active' | 'inactive';
 /** A group id, `none` for members in no group, or `any`. */
