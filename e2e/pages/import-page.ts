@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { toast } from './toasts';
 
 export type ImportField = 'Email (userName)' | 'Given name' | 'Family name' | 'Groups' | 'Active / status';
 
@@ -86,12 +87,7 @@ export class ImportPage {
   /** Exports the dry run as JSON (the host's save dialog decides where) and waits until it is written. */
   async exportPlan(): Promise<void> {
     await this.page.getByRole('button', { name: 'Export plan (JSON)' }).click();
-    await expect(
-      this.page
-        .getByRole('region', { name: 'Notifications' })
-        .getByTestId('toast')
-        .filter({ hasText: 'Saved the plan' }),
-    ).toBeVisible();
+    await expect(toast(this.page, 'Saved the plan')).toBeVisible();
   }
 
   async apply(confirmation?: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { toast } from './toasts';
 
 /**
  * The Jobs view: bulk actions and imports with their progress. Scripted runs:
@@ -71,12 +72,7 @@ export class JobsPage {
   /** Saves the per-step report (the host's save dialog decides where) and waits until it is written. */
   async exportReport(title: string | RegExp): Promise<void> {
     await this.button(title, 'Export report').click();
-    await expect(
-      this.page
-        .getByRole('region', { name: 'Notifications' })
-        .getByTestId('toast')
-        .filter({ hasText: 'Saved the report' }),
-    ).toBeVisible();
+    await expect(toast(this.page, 'Saved the report')).toBeVisible();
   }
 
   /** The steps table of a job (opens its details). */

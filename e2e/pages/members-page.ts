@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { toast } from './toasts';
 
 /**
  * The Members view. Scripted runs: `const members = new MembersPage(page); await members.open();
@@ -129,7 +130,7 @@ export class MembersPage {
 
   /** The toast with this text (success, warning or error). */
   toast(text: string | RegExp): Locator {
-    return this.page.getByRole('region', { name: 'Notifications' }).getByTestId('toast').filter({ hasText: text });
+    return toast(this.page, text);
   }
 }
 

@@ -210,7 +210,7 @@ test.describe('launch options naming no tenant', () => {
     const shell = new AppShell(consoleHost.page);
     await shell.waitReady();
     await expect(shell.activeTenant()).toContainText('Sandbox');
-    await expect(consoleHost.page.getByText(/No tenant is named or numbered "Nobody Ltd"/)).toBeVisible();
+    await expect(consoleHost.page.getByText(/No tenant has the name or id "Nobody Ltd"/)).toBeVisible();
     await expect(shell.readOnlyBanner).toBeHidden();
   });
 });

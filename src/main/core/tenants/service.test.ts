@@ -201,7 +201,7 @@ describe('tenant service', () => {
     const unknown = setup({ dataDir: first.dataDir, secrets: first.secrets, launch: { tenant: 'Nobody' } });
     const fallback = await unknown.service.list();
     expect(fallback.activeId).toBe(SANDBOX_TENANT_ID);
-    expect(fallback.notice).toMatch(/No tenant is named or numbered "Nobody".*Sandbox is open instead/);
+    expect(fallback.notice).toMatch(/No tenant has the name or id "Nobody".*Sandbox is open instead/);
   });
 
   it('removes the keychain entry and the profile; the Sandbox cannot be removed', async () => {

@@ -105,10 +105,10 @@ export function createTenantService(deps: TenantServiceDeps) {
         file.tenants.find((t) => t.id === choice.tenant) ?? file.tenants.find((t) => t.name.toLowerCase() === wanted);
       if (found) activeId = found.id;
       else {
-        const opened = file.tenants.find((t) => t.id === activeId)?.name ?? 'the last used tenant';
+        const fallback = file.tenants.find((t) => t.id === activeId)?.name ?? 'the last used tenant';
         notice = [
           notice,
-          `No tenant is named or numbered "${choice.tenant}" (from --tenant): ${opened} is open instead.`,
+          `No tenant has the name or id "${choice.tenant}" (from --tenant): ${fallback} is open instead.`,
         ]
           .filter(Boolean)
           .join(' ');
