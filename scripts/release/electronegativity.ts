@@ -19,7 +19,7 @@
  * `tsx scripts/release/electronegativity.ts [out dir] [report.csv]`
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -172,6 +172,7 @@ export function scan(outDir: string, report: string): ScanResult {
       report,
     ];
     rmSync(report, { force: true });
+    mkdirSync(path.dirname(report), { recursive: true });
     const run = spawnSync('unshare', args, { encoding: 'utf8', cwd: work, timeout: 300_000 });
     const output = `${run.stdout}\n${run.stderr}`;
     if (run.status !== 0 || !existsSync(report)) {
