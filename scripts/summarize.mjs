@@ -21,7 +21,8 @@ function readJson(file) {
   }
 }
 
-function check(name, label) {
+/** A pass/fail suite. `required`: a missing result file means its runner died, so it counts as failed. */
+function check(name, label, required = false) {
   const file = path.join(dir, name);
   const skippedFile = `${file}.skipped`;
   if (existsSync(skippedFile)) {
@@ -31,7 +32,12 @@ function check(name, label) {
     skips.push(`[${label}] ${reason}`);
     return;
   }
-  if (!existsSync(file)) return;
+  if (!existsSync(file)) {
+    if (!required) return;
+    total.failed += 1;
+    lines.push(`${label}: FAILED (no result: the step did not finish)`);
+    return;
+  }
   const passed = readFileSync(file, 'utf8').trim() === 'pass';
   total[passed ? 'passed' : 'failed'] += 1;
   lines.push(`${label}: ${passed ? 'passed' : 'FAILED'}`);
@@ -97,9 +103,9 @@ check('build', 'build');
 check('typecheck', 'typecheck');
 check('lint', 'lint');
 if (existsSync(path.join(dir, 'build')) && readFileSync(path.join(dir, 'build'), 'utf8').trim() === 'pass') {
-  check('electronegativity', 'electronegativity (0 high or medium)');
-  check('package', 'package (electron-builder, archive, fuses)');
-  check('installers', 'Linux installers (AppImage, deb)');
+  check('electronegativity', 'electronegativity (0 high or medium)', true);
+  check('package', 'package (electron-builder, archive, fuses)', true);
+  check('installers', 'Linux installers (AppImage, deb)', true);
   vitest('vitest.json', 'vitest');
   playwright('e2e-chromium.json', 'e2e (Chromium host)', 'chromium');
   playwright('e2e-electron.json', 'e2e (Electron host)', 'electron');

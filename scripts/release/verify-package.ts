@@ -35,60 +35,58 @@ export function loadedModules(bundle: string): string[] {
   return [...names].sort();
 }
 
-export function verifyPackage(
+export async function verifyPackage(
   unpacked: string,
   executable: string,
   flavor: BuildFlavor,
 ): Promise<{ ok: boolean; lines: string[] }> {
-  return (async () => {
-    const lines: string[] = [];
-    let ok = true;
-    const problem = (line: string) => {
-      ok = false;
-      lines.push(`  FAIL ${line}`);
-    };
+  const lines: string[] = [];
+  let ok = true;
+  const problem = (line: string) => {
+    ok = false;
+    lines.push(`  FAIL ${line}`);
+  };
 
-    const fuses = await checkFuses(path.join(unpacked, executable), flavor);
-    if (!fuses.ok) ok = false;
-    lines.push(...fuses.lines.map((l) => `  ${fuses.ok ? 'ok  ' : 'FAIL'} ${l.trim()}`));
+  const fuses = await checkFuses(path.join(unpacked, executable), flavor);
+  if (!fuses.ok) ok = false;
+  lines.push(...fuses.lines.map((l) => `  ${fuses.ok ? 'ok  ' : 'FAIL'} ${l.trim()}`));
 
-    const asar = path.join(unpacked, 'resources', 'app.asar');
-    if (!existsSync(asar)) {
-      problem(`no app.asar at ${asar} (onlyLoadAppFromAsar would refuse to start)`);
-      return { ok, lines };
-    }
-    const entries = listPackage(asar, { isPack: false }).map((e) => e.replaceAll('\\', '/'));
-    const present = new Set(entries);
-    for (const file of REQUIRED) if (!present.has(file)) problem(`app.asar lacks ${file}`);
-    const shipped = entries.filter((e) => FORBIDDEN.some((re) => re.test(e)));
-    if (shipped.length > 0) problem(`app.asar ships files it should not: ${shipped.slice(0, 5).join(', ')}`);
-    else lines.push(`  ok   app.asar: ${entries.length} entries, the built app, no sources, tests or maps`);
-
-    const main = extractFile(asar, 'out/main/index.js').toString('utf8');
-    const modules = loadedModules(main);
-    const missing = modules.filter((m) => !present.has(`/node_modules/${m}/package.json`));
-    if (missing.length > 0) problem(`main loads modules the archive lacks: ${missing.join(', ')}`);
-    else lines.push(`  ok   every module main loads is in the archive (${modules.join(', ')})`);
-
-    const preload = loadedModules(extractFile(asar, 'out/preload/index.js').toString('utf8'));
-    if (preload.length > 0)
-      problem(`the sandboxed preload requires ${preload.join(', ')} (only electron is available there)`);
-    else lines.push('  ok   the preload requires nothing but electron');
-
-    const packedNative = entries.filter((e) => e.endsWith('.node'));
-    const unpackedDir = path.join(unpacked, 'resources', 'app.asar.unpacked');
-    const nativeOutside = existsSync(unpackedDir) ? findFiles(unpackedDir, '.node') : [];
-    if (nativeOutside.length === 0) problem('keytar.node is not unpacked beside the archive');
-    else {
-      const inside = packedNative.filter((e) => !nativeOutside.some((n) => n.endsWith(e)));
-      if (inside.length > 0) problem(`native modules only inside the archive: ${inside.join(', ')}`);
-      else
-        lines.push(
-          `  ok   native modules unpacked: ${nativeOutside.map((n) => path.relative(unpackedDir, n)).join(', ')}`,
-        );
-    }
+  const asar = path.join(unpacked, 'resources', 'app.asar');
+  if (!existsSync(asar)) {
+    problem(`no app.asar at ${asar} (onlyLoadAppFromAsar would refuse to start)`);
     return { ok, lines };
-  })();
+  }
+  const entries = listPackage(asar, { isPack: false }).map((e) => e.replaceAll('\\', '/'));
+  const present = new Set(entries);
+  for (const file of REQUIRED) if (!present.has(file)) problem(`app.asar lacks ${file}`);
+  const shipped = entries.filter((e) => FORBIDDEN.some((re) => re.test(e)));
+  if (shipped.length > 0) problem(`app.asar ships files it should not: ${shipped.slice(0, 5).join(', ')}`);
+  else lines.push(`  ok   app.asar: ${entries.length} entries, the built app, no sources, tests or maps`);
+
+  const main = extractFile(asar, 'out/main/index.js').toString('utf8');
+  const modules = loadedModules(main);
+  const missing = modules.filter((m) => !present.has(`/node_modules/${m}/package.json`));
+  if (missing.length > 0) problem(`main loads modules the archive lacks: ${missing.join(', ')}`);
+  else lines.push(`  ok   every module main loads is in the archive (${modules.join(', ')})`);
+
+  const preload = loadedModules(extractFile(asar, 'out/preload/index.js').toString('utf8'));
+  if (preload.length > 0)
+    problem(`the sandboxed preload requires ${preload.join(', ')} (only electron is available there)`);
+  else lines.push('  ok   the preload requires nothing but electron');
+
+  const packedNative = entries.filter((e) => e.endsWith('.node'));
+  const unpackedDir = path.join(unpacked, 'resources', 'app.asar.unpacked');
+  const nativeOutside = existsSync(unpackedDir) ? findFiles(unpackedDir, '.node') : [];
+  if (nativeOutside.length === 0) problem('keytar.node is not unpacked beside the archive');
+  else {
+    const inside = packedNative.filter((e) => !nativeOutside.some((n) => n.endsWith(e)));
+    if (inside.length > 0) problem(`native modules only inside the archive: ${inside.join(', ')}`);
+    else
+      lines.push(
+        `  ok   native modules unpacked: ${nativeOutside.map((n) => path.relative(unpackedDir, n)).join(', ')}`,
+      );
+  }
+  return { ok, lines };
 }
 
 function findFiles(dir: string, suffix: string): string[] {
