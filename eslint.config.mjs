@@ -40,6 +40,19 @@ const SCHEMAS_AS_TYPES_ONLY = {
 
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
+const NAMED_EXPORTS = { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' };
+const NO_INTL_ON_THE_WAY = [
+  {
+    selector: "CallExpression[callee.property.name='toLocaleString']",
+    message:
+      'Use formatNumber (lib/numbers.ts) or the formatters in lib/dates.ts: the first toLocaleString in a renderer costs 35-60 ms of ICU loading, and each call makes a formatter.',
+  },
+  {
+    selector: "NewExpression[callee.object.name='Intl']",
+    message: 'Make Intl formatters in lib/dates.ts, lazily: one made at module level costs start-up time.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -66,7 +79,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
       'no-restricted-imports': restrict([IPC_MAIN_ONLY_IN_BINDING, IPC_RENDERER_ONLY_IN_PRELOAD, KEYTAR_ONLY_IN_STORE]),
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      'no-restricted-syntax': ['error', NAMED_EXPORTS],
     },
   },
   {
@@ -103,7 +116,12 @@ export default tseslint.config(
         'error',
         { object: 'window', property: 'api', message: 'Read window.api only in src/renderer/src/lib/api.ts.' },
       ],
+      'no-restricted-syntax': ['error', NAMED_EXPORTS, ...NO_INTL_ON_THE_WAY],
     },
+  },
+  {
+    files: ['src/renderer/src/lib/dates.ts', 'src/renderer/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', NAMED_EXPORTS] },
   },
   {
     files: ['src/renderer/src/lib/api.ts'],

@@ -11,6 +11,7 @@ import {
   useStartFreshAudit,
   useVerifyAudit,
 } from './queries';
+import { exactDateTime } from '../../lib/dates';
 
 const OUTCOMES: AuditOutcome[] = ['success', 'failure', 'unknown', 'reconciled', 'info'];
 
@@ -219,9 +220,7 @@ export function AuditView() {
                     onClick={() => setSelected(entry)}
                     onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setSelected(entry)}
                   >
-                    <td className="cell-muted">
-                      {new Date(entry.at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' })}
-                    </td>
+                    <td className="cell-muted">{exactDateTime(entry.at)}</td>
                     <td>{entry.tenantName ?? '—'}</td>
                     <td>
                       <code>{entry.action}</code>

@@ -19,6 +19,7 @@ import {
 import { useMembersUi } from './store';
 import { DetailPanel } from './DetailPanel';
 import { WriteButton } from './WriteButton';
+import { formatNumber } from '../../lib/numbers';
 
 const GROUP_MEMBERS_SHOWN = 500;
 
@@ -50,7 +51,7 @@ export function GroupsView({ tenant }: { tenant: TenantView }) {
       <ViewHeader
         id="groups-title"
         title="Groups"
-        subtitle={dir ? `${dir.groups.length.toLocaleString()} groups in ${tenant.name}` : `Loading ${tenant.name}…`}
+        subtitle={dir ? `${formatNumber(dir.groups.length)} groups in ${tenant.name}` : `Loading ${tenant.name}…`}
         refresh={{ run: () => void directory.refetch(), busy: directory.isFetching }}
       >
         <WriteButton
@@ -113,7 +114,7 @@ export function GroupsView({ tenant }: { tenant: TenantView }) {
                         {g.displayName}
                       </button>
                     </th>
-                    <td className="cell-num">{g.membersKnown ? g.memberIds.length.toLocaleString() : 'not listed'}</td>
+                    <td className="cell-num">{g.membersKnown ? formatNumber(g.memberIds.length) : 'not listed'}</td>
                     <td>
                       <div className="cell-actions">
                         <WriteButton
@@ -175,7 +176,7 @@ function GroupDetail({
     <DetailPanel
       label="Group detail"
       title={group.displayName}
-      subtitle={`${group.memberIds.length.toLocaleString()} members`}
+      subtitle={`${formatNumber(group.memberIds.length)} members`}
       onClose={onClose}
     >
       <div className="detail-actions">
@@ -234,7 +235,7 @@ function GroupDetail({
           ))}
           {members.length > GROUP_MEMBERS_SHOWN ? (
             <li className="cell-muted">
-              and {(members.length - GROUP_MEMBERS_SHOWN).toLocaleString()} more: filter to find one.
+              and {formatNumber(members.length - GROUP_MEMBERS_SHOWN)} more: filter to find one.
             </li>
           ) : null}
         </ul>
@@ -352,7 +353,7 @@ export function DeleteGroupDialog({
     <Dialog
       title={`Delete ${group.displayName}?`}
       onClose={onClose}
-      description={`The group is deleted in InVision. Its ${group.memberIds.length.toLocaleString()} members stay; they only leave the group. This cannot be undone from here.`}
+      description={`The group is deleted in InVision. Its ${formatNumber(group.memberIds.length)} members stay; they only leave the group. This cannot be undone from here.`}
       footer={
         <DialogActions
           onCancel={onClose}
@@ -405,7 +406,7 @@ export function AddGroupMembersDialog({
       footer={
         <DialogActions
           onCancel={onClose}
-          note={`${picked.size.toLocaleString()} picked`}
+          note={`${formatNumber(picked.size)} picked`}
           label={assign.isPending ? 'Adding…' : `Add ${picked.size || ''} to group`}
           disabled={picked.size === 0 || assign.isPending}
           onClick={() =>

@@ -3,6 +3,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { useUi } from '../../stores/ui';
 import { useActivity, useDirectory } from './queries';
 import { useMembersUi } from './store';
+import { formatNumber } from '../../lib/numbers';
 
 const TOP_GROUPS = 8;
 
@@ -30,7 +31,7 @@ function Bars({
           <span className="bar-track" aria-hidden="true">
             <span className={`bar-fill ${item.tone ?? ''}`} style={{ width: `${(item.value / max) * 100}%` }} />
           </span>
-          <span className="bar-value">{item.value.toLocaleString()}</span>
+          <span className="bar-value">{formatNumber(item.value)}</span>
         </li>
       ))}
     </ul>
@@ -107,7 +108,7 @@ export function Insights({ tenant }: { tenant: TenantView }) {
       </figure>
       <figure className="card card-wide">
         <figcaption className="card-title">
-          Changes made from this console, last 14 days <span className="cell-muted">({changes.toLocaleString()})</span>
+          Changes made from this console, last 14 days <span className="cell-muted">({formatNumber(changes)})</span>
         </figcaption>
         <div className="columns-chart" role="img" aria-label={`${changes} changes in the last 14 days`}>
           {days.map((d) => (

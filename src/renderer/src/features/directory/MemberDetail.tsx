@@ -1,6 +1,7 @@
 import { memberEmail, memberName } from '../../../../shared/domain/member-text';
 import { type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
+import { shortDateTime } from '../../lib/dates';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorText } from '../../components/ErrorText';
 import { useUi } from '../../stores/ui';
@@ -8,12 +9,7 @@ import { useMemberAudit, useMemberDetail, useRemoveFromGroup } from './queries';
 import { DetailPanel } from './DetailPanel';
 import { WriteButton } from './WriteButton';
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const fmt = (value: string | null | undefined) => {
-  if (!value) return '—';
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? value : when.format(t);
-};
+const fmt = (value: string | null | undefined) => shortDateTime(value ?? null);
 
 /**
  * One member: attributes, groups, the raw SCIM resource (read fresh from the server), Copy as

@@ -9,6 +9,7 @@ import { useUi } from '../../stores/ui';
 import { ProgressBar } from './ProgressBar';
 import { useAssignToGroup, useDeleteMember, useProvision, useSetActive } from './queries';
 import { useMembersUi } from './store';
+import { formatNumber } from '../../lib/numbers';
 
 export function ProvisionDialog({
   tenant,
@@ -253,7 +254,7 @@ export function AddToGroupDialog({
   const assign = useAssignToGroup(tenant.id);
   const openDialog = useUi((s) => s.openDialog);
   const single = memberIds.length === 1 ? directory.members.find((m) => m.id === memberIds[0]) : undefined;
-  const label = single ? memberName(single) : `${memberIds.length.toLocaleString()} members`;
+  const label = single ? memberName(single) : `${formatNumber(memberIds.length)} members`;
   const q = filter.trim().toLowerCase();
   const choices = directory.groups
     .filter((g) => !q || g.displayName.toLowerCase().includes(q))
@@ -314,7 +315,7 @@ export function AddToGroupDialog({
                 }}
               >
                 <span>{g.displayName}</span>
-                <span className="cell-muted">{g.memberIds.length.toLocaleString()} members</span>
+                <span className="cell-muted">{formatNumber(g.memberIds.length)} members</span>
               </div>
             ))}
           </div>

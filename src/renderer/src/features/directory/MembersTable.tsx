@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { memberEmail, memberName } from '../../../../shared/domain/member-text';
 import { type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
+import { shortDate } from '../../lib/dates';
 import type { Positions, Sort, SortKey } from './search';
 import { gestureOf, select, selectAll, type Selection } from './selection';
 import { COLUMNS, idsAt, type ColumnId } from './store';
@@ -35,13 +36,6 @@ const SORTABLE: Partial<Record<'name' | ColumnId, SortKey>> = {
   groups: 'groups',
   lastModified: 'lastModified',
 };
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-function shortDate(value: string | null): string {
-  if (!value) return '—';
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? value : dateFormat.format(t);
-}
 
 export interface MembersTableProps {
   members: readonly MemberRow[];

@@ -14,6 +14,7 @@ import { buildIndex, createNarrower, createSorter, ensureBigrams, type MemberFil
 import { prune } from './selection';
 import { COLUMNS, useMembersUi, visibleIds as visibleIdsOf, type ColumnId } from './store';
 import { WriteButton } from './WriteButton';
+import { formatNumber } from '../../lib/numbers';
 
 /** With the detail panel open the table is narrower: it keeps only these of the chosen columns. */
 const COMPACT_COLUMNS: readonly ColumnId[] = ['email', 'status', 'groups'];
@@ -51,6 +52,11 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
   const rowsVersion = task?.rowsVersion ?? 0;
 
   const groups = useMemo(() => new Map<string, GroupRow>(dir.groups.map((g) => [g.id, g])), [dir.groups]);
+  // Sorted once per listing, not on every keystroke's render.
+  const groupsByName = useMemo(
+    () => dir.groups.slice().sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    [dir.groups],
+  );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rowsVersion marks appends to the streamed array
   const index = useMemo(() => buildIndex(members), [members, rowsVersion]);
   // The bigram index that answers short queries, built when the browser is idle once the listing is in.
@@ -122,7 +128,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
             ? task
               ? `Loading ${tenant.name}…`
               : ' '
-            : `${total.toLocaleString()} members in ${tenant.name}${dir.truncated ? ' (listing stopped at the page cap: some are missing)' : ''}`
+            : `${formatNumber(total)} members in ${tenant.name}${dir.truncated ? ' (listing stopped at the page cap: some are missing)' : ''}`
         }
         refresh={{ run: () => void directory.refetch(), busy: loading }}
       >
@@ -147,7 +153,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
                   exportMembers.mutate({ tenantId: tenant.id, format, memberIds: visibleIdsOf({ members, rows }) });
                 }}
               >
-                {format === 'csv' ? 'CSV' : 'JSON'} ({rows.length.toLocaleString()} shown)
+                {format === 'csv' ? 'CSV' : 'JSON'} ({formatNumber(rows.length)} shown)
               </button>
             ))
           }
@@ -199,14 +205,11 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
           >
             <option value="any">Any group</option>
             <option value="none">In no group</option>
-            {dir.groups
-              .slice()
-              .sort((a, b) => a.displayName.localeCompare(b.displayName))
-              .map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.displayName}
-                </option>
-              ))}
+            {groupsByName.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.displayName}
+              </option>
+            ))}
           </select>
         </label>
         <Menu label="Choose columns" buttonText="Columns" role="group">
@@ -227,7 +230,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
         {selected > 0 ? (
           <>
             <span>
-              <strong>{selected.toLocaleString()}</strong> selected
+              <strong>{formatNumber(selected)}</strong> selected
             </span>
             <WriteButton
               readOnly={readOnly}
@@ -284,11 +287,11 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
         ) : (
           <>
             <span className="cell-muted">
-              Showing {rows.length.toLocaleString()} of {members.length.toLocaleString()}
+              Showing {formatNumber(rows.length)} of {formatNumber(members.length)}
             </span>
             {rows.length > 0 && rows.length !== members.length ? (
               <button type="button" className="button button-ghost button-small" onClick={ui.selectAllVisible}>
-                Select all {rows.length.toLocaleString()} matching
+                Select all {formatNumber(rows.length)} matching
               </button>
             ) : null}
           </>

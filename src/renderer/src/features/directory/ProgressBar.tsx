@@ -1,3 +1,4 @@
+import { formatNumber } from '../../lib/numbers';
 /** Progress of long work in main: "12,000 of 50,000" with a bar; indeterminate until the total is known. */
 export function ProgressBar({ label, done, total }: { label: string; done: number; total: number | null }) {
   const percent = total ? Math.min(100, Math.round((done / total) * 100)) : null;
@@ -10,9 +11,7 @@ export function ProgressBar({ label, done, total }: { label: string; done: numbe
         aria-valuemin={0}
         aria-valuemax={total ?? undefined}
         aria-valuenow={total ? done : undefined}
-        aria-valuetext={
-          total ? `${done.toLocaleString()} of ${total.toLocaleString()}` : `${done.toLocaleString()} so far`
-        }
+        aria-valuetext={total ? `${formatNumber(done)} of ${formatNumber(total)}` : `${formatNumber(done)} so far`}
       >
         <div
           className={percent === null ? 'progress-fill progress-indeterminate' : 'progress-fill'}
@@ -20,8 +19,8 @@ export function ProgressBar({ label, done, total }: { label: string; done: numbe
         />
       </div>
       <span className="progress-text">
-        {label}: {done.toLocaleString()}
-        {total ? ` of ${total.toLocaleString()}` : ''}
+        {label}: {formatNumber(done)}
+        {total ? ` of ${formatNumber(total)}` : ''}
       </span>
     </div>
   );

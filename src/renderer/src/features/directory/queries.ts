@@ -5,6 +5,7 @@ import type { Directory, GroupRow, MemberRow } from '../../../../shared/domain/d
 import { ApiError, getApi, unwrap } from '../../lib/api';
 import { toast } from '../../stores/toasts';
 import { edit, optimistic } from './cache';
+import { formatNumber } from '../../lib/numbers';
 
 export const directoryKeys = {
   all: ['directory'] as const,
@@ -343,8 +344,7 @@ export function useExportMembers() {
     mutationFn: (input: { tenantId: string; format: 'csv' | 'json'; memberIds: string[] }) =>
       unwrap(getApi().members.export(input)),
     onSuccess: (out) => {
-      if (out.path)
-        toast({ tone: 'success', message: `Exported ${out.count.toLocaleString()} members to ${out.path}.` });
+      if (out.path) toast({ tone: 'success', message: `Exported ${formatNumber(out.count)} members to ${out.path}.` });
     },
     onError: (error) => errorToast('Export', error),
     onSettled: () => client.invalidateQueries({ queryKey: ['audit'] }),

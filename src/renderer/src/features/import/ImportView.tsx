@@ -10,6 +10,7 @@ import { ProgressBar } from '../directory/ProgressBar';
 import { newTaskId, useTasks } from '../directory/queries';
 import { WriteButton } from '../directory/WriteButton';
 import { jobKeys } from '../jobs/queries';
+import { formatNumber } from '../../lib/numbers';
 
 const FIELDS: Array<{ id: keyof ColumnMappingView; label: string; required?: true }> = [
   { id: 'userName', label: 'Email (userName)', required: true },
@@ -108,7 +109,7 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
             </button>
             {file ? (
               <span className="cell-muted" aria-label="File summary">
-                <strong>{file.fileName}</strong>: {file.rows.toLocaleString()} rows, {file.encoding.toUpperCase()},{' '}
+                <strong>{file.fileName}</strong>: {formatNumber(file.rows)} rows, {file.encoding.toUpperCase()},{' '}
                 {DELIMITERS[file.delimiter] ?? file.delimiter} separated
                 {file.source ? `; looks like ${SOURCES[file.source]}` : ''}
               </span>
@@ -124,10 +125,10 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
           {file && (file.unreadableRows > 0 || file.replacedCharacters > 0) ? (
             <p className="form-error" role="alert">
               {file.unreadableRows > 0
-                ? `${file.unreadableRows.toLocaleString()} rows could not be read; the plan lists them by number. `
+                ? `${formatNumber(file.unreadableRows)} rows could not be read; the plan lists them by number. `
                 : ''}
               {file.replacedCharacters > 0
-                ? `${file.replacedCharacters.toLocaleString()} characters were not valid ${file.encoding.toUpperCase()}: save the file as UTF-8 and choose it again if names look wrong.`
+                ? `${formatNumber(file.replacedCharacters)} characters were not valid ${file.encoding.toUpperCase()}: save the file as UTF-8 and choose it again if names look wrong.`
                 : ''}
             </p>
           ) : null}
@@ -334,7 +335,7 @@ function PlanCard({
     mutationFn: () => unwrap(getApi().import.exportPlan({ tenantId: tenant.id, importId: plan.importId })),
     onSuccess: (out) => {
       if (out.path)
-        toast({ tone: 'success', message: `Saved the plan (${out.steps.toLocaleString()} steps) to ${out.path}.` });
+        toast({ tone: 'success', message: `Saved the plan (${formatNumber(out.steps)} steps) to ${out.path}.` });
     },
   });
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
@@ -346,15 +347,15 @@ function PlanCard({
       <div className="import-card" aria-label="Plan">
         <h2>Plan</h2>
         <p className="cell-muted">
-          {plan.rows.toLocaleString()} rows of {file.fileName} against {plan.activeMembers.toLocaleString()} active
-          members of {tenant.name}: {plan.stepCount.toLocaleString()} SCIM request
+          {formatNumber(plan.rows)} rows of {file.fileName} against {formatNumber(plan.activeMembers)} active members of{' '}
+          {tenant.name}: {formatNumber(plan.stepCount)} SCIM request
           {plan.stepCount === 1 ? '' : 's'} to send.
         </p>
         <div className="plan-counts">
           {COUNT_LABELS.map(([key, label]) => (
             <div key={key} className="plan-count" aria-label={`${plan.counts[key]} ${label}`}>
               <strong className={key === 'rejected' && plan.counts[key] ? 'text-danger' : undefined}>
-                {plan.counts[key].toLocaleString()}
+                {formatNumber(plan.counts[key])}
               </strong>
               <span>{label}</span>
             </div>
@@ -366,17 +367,17 @@ function PlanCard({
         <h2>Drift against the tenant</h2>
         <ul className="plain-list">
           <li>
-            <strong>{drift.activeNotInFile.length.toLocaleString()}</strong> active in InVision but not in the file
+            <strong>{formatNumber(drift.activeNotInFile.length)}</strong> active in InVision but not in the file
             (possible orphans after offboarding)
             {drift.activeNotInFile.length > 0 ? `: ${preview(drift.activeNotInFile.map((m) => m.userName))}` : ''}
           </li>
           <li>
-            <strong>{drift.inFileNotInTenant.length.toLocaleString()}</strong> in the file but not in InVision
+            <strong>{formatNumber(drift.inFileNotInTenant.length)}</strong> in the file but not in InVision
             {drift.inFileNotInTenant.length > 0 ? `: ${preview(drift.inFileNotInTenant)}` : ''}
           </li>
           <li>
-            <strong>{drift.inactiveButActiveInFile.length.toLocaleString()}</strong> inactive in InVision but active in
-            the file
+            <strong>{formatNumber(drift.inactiveButActiveInFile.length)}</strong> inactive in InVision but active in the
+            file
             {drift.inactiveButActiveInFile.length > 0
               ? `: ${preview(drift.inactiveButActiveInFile.map((m) => m.userName))}`
               : ''}
@@ -389,7 +390,7 @@ function PlanCard({
             disabled={busy}
             onClick={() => onReplan({ ...options, deactivateMissing: true })}
           >
-            Plan to deactivate the {drift.activeNotInFile.length.toLocaleString()} not in the file
+            Plan to deactivate the {formatNumber(drift.activeNotInFile.length)} not in the file
           </button>
         ) : null}
         {plan.unknownGroups.length > 0 && !options.createUnknownGroups ? (
@@ -411,8 +412,8 @@ function PlanCard({
       {plan.issues.length > 0 ? (
         <div className="import-card">
           <h2>
-            Rows with problems ({errors.toLocaleString()} error{errors === 1 ? '' : 's'}, {warnings.toLocaleString()}{' '}
-            warning{warnings === 1 ? '' : 's'})
+            Rows with problems ({formatNumber(errors)} error{errors === 1 ? '' : 's'}, {formatNumber(warnings)} warning
+            {warnings === 1 ? '' : 's'})
           </h2>
           <p className="cell-muted">
             Rows with errors are left out; fix them in the file and choose it again to include them.
@@ -454,7 +455,7 @@ function PlanCard({
             onClick={() => setShowSteps(!showSteps)}
             disabled={plan.stepCount === 0}
           >
-            {showSteps ? 'Hide the requests' : `Show the ${plan.stepCount.toLocaleString()} requests`}
+            {showSteps ? 'Hide the requests' : `Show the ${formatNumber(plan.stepCount)} requests`}
           </button>
           <button
             type="button"
@@ -482,7 +483,7 @@ function PlanCard({
             ))}
             {plan.stepCount > plan.steps.length ? (
               <li className="cell-muted">
-                … and {(plan.stepCount - plan.steps.length).toLocaleString()} more (Export plan has them all).
+                … and {formatNumber(plan.stepCount - plan.steps.length)} more (Export plan has them all).
               </li>
             ) : null}
           </ol>
@@ -515,7 +516,7 @@ function PlanCard({
               ? 'Starting…'
               : plan.stepCount === 0
                 ? 'Nothing to apply'
-                : `Apply ${plan.stepCount.toLocaleString()} step${plan.stepCount === 1 ? '' : 's'}`}
+                : `Apply ${formatNumber(plan.stepCount)} step${plan.stepCount === 1 ? '' : 's'}`}
           </WriteButton>
           <span className="cell-muted">
             Runs as a job: pause, cancel, Retry failed and the result report are in Jobs.
@@ -529,5 +530,5 @@ function PlanCard({
 
 function preview(names: readonly string[], n = 5): string {
   const shown = names.slice(0, n).join(', ');
-  return names.length > n ? `${shown} and ${(names.length - n).toLocaleString()} more` : shown;
+  return names.length > n ? `${shown} and ${formatNumber(names.length - n)} more` : shown;
 }

@@ -6,6 +6,7 @@ import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useUi } from '../../stores/ui';
 import { useStartBulk } from './queries';
+import { formatNumber } from '../../lib/numbers';
 
 const COPY: Record<
   Exclude<BulkAction, 'addToGroup'>,
@@ -71,7 +72,7 @@ export function BulkDialog({
           : true,
   );
   const n = targets.length;
-  const label = `${n.toLocaleString()} member${n === 1 ? '' : 's'}`;
+  const label = `${formatNumber(n)} member${n === 1 ? '' : 's'}`;
   const copy = COPY[action];
   const unchanged = members.length - n;
   const already = action === 'deactivate' ? 'inactive' : action === 'reactivate' ? 'active' : null;
@@ -87,7 +88,7 @@ export function BulkDialog({
       description={
         <p>
           {n === 0 && already
-            ? `${members.length === 1 ? 'The selected member is' : `All ${members.length.toLocaleString()} selected members are`} ${already} already.`
+            ? `${members.length === 1 ? 'The selected member is' : `All ${formatNumber(members.length)} selected members are`} ${already} already.`
             : copy.body}
         </p>
       }
@@ -100,7 +101,7 @@ export function BulkDialog({
           disabled={n === 0 || !confirmed || start.isPending}
           note={
             unchanged > 0 && n > 0 && already
-              ? `${unchanged.toLocaleString()} already ${already}, left as they are`
+              ? `${formatNumber(unchanged)} already ${already}, left as they are`
               : undefined
           }
         />

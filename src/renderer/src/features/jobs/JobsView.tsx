@@ -6,6 +6,8 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { ProgressBar } from '../directory/ProgressBar';
 import { WriteButton } from '../directory/WriteButton';
 import { liveFigures, useJobControls, useJobItems, useJobProgress, useJobs } from './queries';
+import { formatNumber } from '../../lib/numbers';
+import { shortDateTime } from '../../lib/dates';
 
 const STATE_LABEL: Record<JobView['state'], string> = {
   running: 'Running',
@@ -38,7 +40,7 @@ export function JobsView({ tenant }: { tenant: TenantView }) {
         subtitle={
           list.length === 0
             ? ' '
-            : `${list.length.toLocaleString()} job${list.length === 1 ? '' : 's'} on ${tenant.name}${running ? `, ${running} running` : ''}`
+            : `${formatNumber(list.length)} job${list.length === 1 ? '' : 's'} on ${tenant.name}${running ? `, ${running} running` : ''}`
         }
         refresh={{ run: () => void jobs.refetch(), busy: jobs.isFetching }}
       />
@@ -96,8 +98,8 @@ function JobCard({
         <div>
           <h2 className="job-title">{job.title}</h2>
           <p className="cell-muted">
-            Started {new Date(job.createdAt).toLocaleString()} · <span className="job-state">{stateLabel}</span>
-            {live && figures.rate > 0 ? ` · ${figures.rate.toLocaleString()} per second, ${eta(figures.eta)}` : ''}
+            Started {shortDateTime(job.createdAt)} · <span className="job-state">{stateLabel}</span>
+            {live && figures.rate > 0 ? ` · ${formatNumber(figures.rate)} per second, ${eta(figures.eta)}` : ''}
           </p>
         </div>
         <div className="toolbar">
@@ -126,7 +128,7 @@ function JobCard({
               className="button button-small"
               onClick={() => controls.retry.mutate(job.id)}
             >
-              Retry failed ({figures.failed.toLocaleString()})
+              Retry failed ({formatNumber(figures.failed)})
             </WriteButton>
           ) : null}
           <button type="button" className="button button-small" onClick={() => controls.report.mutate(job.id)}>
@@ -140,17 +142,17 @@ function JobCard({
       <ProgressBar label={`${job.title} progress`} done={settled} total={figures.total} />
       <p className="job-figures">
         <span>
-          <strong>{figures.done.toLocaleString()}</strong> done
+          <strong>{formatNumber(figures.done)}</strong> done
         </span>
         <span className={figures.failed ? 'text-danger' : undefined}>
-          <strong>{figures.failed.toLocaleString()}</strong> failed
+          <strong>{formatNumber(figures.failed)}</strong> failed
         </span>
         {figures.skipped ? (
           <span>
-            <strong>{figures.skipped.toLocaleString()}</strong> skipped
+            <strong>{formatNumber(figures.skipped)}</strong> skipped
           </span>
         ) : null}
-        <span className="cell-muted">of {figures.total.toLocaleString()}</span>
+        <span className="cell-muted">of {formatNumber(figures.total)}</span>
       </p>
       {open ? <JobItems jobId={job.id} failedFirst={figures.failed > 0} /> : null}
     </li>
@@ -215,8 +217,8 @@ function JobItems({ jobId, failedFirst }: { jobId: string; failedFirst: boolean 
       )}
       {items.data && items.data.total > items.data.items.length ? (
         <p className="cell-muted">
-          Showing the first {items.data.items.length.toLocaleString()} of {items.data.total.toLocaleString()}; Export
-          report has them all.
+          Showing the first {formatNumber(items.data.items.length)} of {formatNumber(items.data.total)}; Export report
+          has them all.
         </p>
       ) : null}
     </div>

@@ -5,6 +5,7 @@ import type { BulkAction, JobProgressView, JobView } from '../../../../shared/do
 import { getApi, unwrap } from '../../lib/api';
 import { toast } from '../../stores/toasts';
 import { directoryKeys } from '../directory/queries';
+import { formatNumber } from '../../lib/numbers';
 
 export const jobKeys = {
   all: ['jobs'] as const,
@@ -35,7 +36,7 @@ export function useJobEvents(): void {
         if (p.state === 'finished') {
           toast({
             tone: p.failed ? 'warning' : 'success',
-            message: `${p.title}: ${p.done.toLocaleString()} done${p.failed ? `, ${p.failed.toLocaleString()} failed (Retry failed in Jobs)` : ''}.`,
+            message: `${p.title}: ${formatNumber(p.done)} done${p.failed ? `, ${formatNumber(p.failed)} failed (Retry failed in Jobs)` : ''}.`,
           });
         }
       }
@@ -142,7 +143,7 @@ export function useJobControls(tenantId: string) {
     mutationFn: (jobId: string) => unwrap(api.jobs.exportReport({ jobId })),
     onSuccess: (out) => {
       if (out.path)
-        toast({ tone: 'success', message: `Saved the report (${out.count.toLocaleString()} steps) to ${out.path}.` });
+        toast({ tone: 'success', message: `Saved the report (${formatNumber(out.count)} steps) to ${out.path}.` });
     },
     onError: (e) => errorToast('Export', e),
   });

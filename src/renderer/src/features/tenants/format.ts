@@ -1,3 +1,4 @@
+import { shortDateTime } from '../../lib/dates';
 import type { TenantView } from '../../../../shared/domain/tenant';
 
 export function tokenSummary(tenant: TenantView): string {
@@ -23,8 +24,5 @@ export function displayUrl(tenant: TenantView): string {
 
 export function when(iso: string | null): string {
   if (!iso) return 'never';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return shortDateTime(iso);
 }
