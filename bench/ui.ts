@@ -20,6 +20,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Typed one character at a time, ~8 per second like a person; `\b` is Backspace, `^` clears the box. */
 const SCRIPT = ['aisha', '^', 'okafor', '\b\b\b', '^', 'acme-design.ex', '^', 'nadia', '\b\b', 'ia', '^', 'zz', '^'];
 const KEY_DELAY_MS = 120;
+/**
+ * Measured passes of the script after the warm-up (39 keys each). With one pass, p95 was the
+ * second-slowest of 39 keys, so a single stalled frame on this shared machine decided it.
+ */
+const PASSES = Math.max(1, Number(process.env.UI_BENCH_PASSES ?? 3));
+/** Member counts to measure; a quicker look at one size: UI_BENCH_SIZES=20000. */
+const SIZES = (process.env.UI_BENCH_SIZES ?? '50000,100000').split(',').map(Number);
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -75,7 +82,7 @@ async function installProbes(page: Page): Promise<void> {
 
 async function typeScript(
   page: Page,
-): Promise<{ latencies: number[]; commits: number[]; slowest: string; longestTaskMs: number }> {
+): Promise<{ latencies: number[]; commits: number[]; queries: string[]; longestTaskMs: number }> {
   const box = page.getByRole('searchbox', { name: 'Search members' });
   await box.click();
   const latencies: number[] = [];
@@ -105,6 +112,10 @@ async function typeScript(
         await page.keyboard.press(key);
         expected += key;
       }
+      // The next key comes at a person's pace. The answer is read after that pause, not polled for
+      // meanwhile: Playwright's polling runs a script in the page on every animation frame, which
+      // would delay the very frame being timed (the bare-input floor below is not polled either).
+      await page.waitForTimeout(KEY_DELAY_MS);
       const latency = await page.waitForFunction(
         ([index, query]) => {
           const b = (
@@ -118,26 +129,28 @@ async function typeScript(
           return paint ? [paint.at - pressed, paint.committed - pressed] : null;
         },
         [before, expected] as const,
-        { timeout: 10_000 },
+        { timeout: 10_000, polling: 50 },
       );
       const [toPaint, toCommit] = (await latency.jsonValue()) as [number, number];
       latencies.push(toPaint);
       commits.push(toCommit);
       queries.push(expected);
-      await page.waitForTimeout(KEY_DELAY_MS);
     }
   }
   const longTasks = await page.evaluate(
     () => (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks,
   );
-  // The slowest keys, by the query they produced, to show where the tail comes from.
-  const slowest = latencies
+  return { latencies, commits, queries, longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0 };
+}
+
+/** The slowest keys, by the query they produced, to show where the tail comes from. */
+function slowestKeys(latencies: number[], queries: string[]): string {
+  return latencies
     .map((ms, i) => ({ ms, query: queries[i]! }))
     .sort((a, b) => b.ms - a.ms)
-    .slice(0, 4)
+    .slice(0, 6)
     .map((k) => `"${k.query}" ${round(k.ms)} ms`)
     .join(', ');
-  return { latencies, commits, slowest, longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0 };
 }
 
 /**
@@ -217,6 +230,8 @@ interface SizeResult {
   heapMB: number;
   keystrokes: number;
   slowest: string;
+  /** p95 of the first measured pass alone (39 keys), as the bench measured it before 2026-12-02. */
+  firstPassP95: number;
 }
 
 async function measure(browser: Browser, members: number): Promise<SizeResult> {
@@ -241,9 +256,20 @@ async function measure(browser: Browser, members: number): Promise<SizeResult> {
     await page.locator('[role="grid"][aria-busy="false"]').waitFor();
     const loadMs = Date.now() - started;
     await installProbes(page);
-    // One warm-up pass (JIT, first layout of every cell kind), then the measured pass.
+    // One warm-up pass (JIT, first layout of every cell kind), then the measured passes.
     await typeScript(page);
-    const typed = await typeScript(page);
+    const passes = [];
+    for (let k = 0; k < PASSES; k += 1) passes.push(await typeScript(page));
+    const typed = {
+      latencies: passes.flatMap((p) => p.latencies),
+      commits: passes.flatMap((p) => p.commits),
+      longestTaskMs: Math.max(...passes.map((p) => p.longestTaskMs)),
+      slowest: slowestKeys(
+        passes.flatMap((p) => p.latencies),
+        passes.flatMap((p) => p.queries),
+      ),
+      firstPassP95: percentile(passes[0]!.latencies, 0.95),
+    };
     const floor = await floorLatencies(page);
     const frames = await scrollFrames(page);
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
@@ -265,6 +291,7 @@ async function measure(browser: Browser, members: number): Promise<SizeResult> {
       heapMB: round(heap),
       keystrokes: typed.latencies.length,
       slowest: typed.slowest,
+      firstPassP95: round(typed.firstPassP95),
     };
   } finally {
     await context.close();
@@ -285,12 +312,18 @@ export async function uiBench(): Promise<Record<string, unknown>> {
   });
   try {
     const results: SizeResult[] = [];
-    for (const size of [50_000, 100_000]) {
+    for (const size of SIZES) {
       const r = await measure(browser, size);
       results.push(r);
       console.log(
-        `${size.toLocaleString()} members: loaded in ${r.loadMs} ms; keystroke-to-paint p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms over ${r.keystrokes} keys (keydown to DOM p50 ${r.commitP50} ms, p95 ${r.commitP95} ms; host floor, a bare input: p50 ${r.floorP50} ms, p95 ${r.floorP95} ms); longest task ${r.longestTaskMs} ms; scroll frame p95 ${r.scrollP95} ms; ${r.domNodes} DOM nodes; heap ${r.heapMB} MiB; ready ${r.readyMs} ms; slowest keys: ${r.slowest}`,
+        `${size.toLocaleString()} members: loaded in ${r.loadMs} ms; keystroke-to-paint p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms over ${r.keystrokes} keys (first pass alone p95 ${r.firstPassP95} ms; keydown to DOM p50 ${r.commitP50} ms, p95 ${r.commitP95} ms; host floor, a bare input: p50 ${r.floorP50} ms, p95 ${r.floorP95} ms); longest task ${r.longestTaskMs} ms; scroll frame p95 ${r.scrollP95} ms; ${r.domNodes} DOM nodes; heap ${r.heapMB} MiB; ready ${r.readyMs} ms; slowest keys: ${r.slowest}`,
       );
+    }
+    if (results.length !== 2 || SIZES[0] !== 50_000 || SIZES[1] !== 100_000) {
+      return {
+        bench: 'ui',
+        sizes: results.map((r) => ({ members: r.members, p50: r.p50, p95: r.p95, readyMs: r.readyMs })),
+      };
     }
     const [k50, k100] = results as [SizeResult, SizeResult];
     const js = round(initialJsKiB());
