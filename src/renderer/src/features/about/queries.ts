@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getApi, unwrap } from '../../lib/api';
 
 export const aboutKeys = {
@@ -6,10 +6,13 @@ export const aboutKeys = {
   info: () => [...aboutKeys.all, 'info'] as const,
 };
 
+/** Asked for before the first render (main.tsx) as well: the first screen waits for it. */
+export const appInfoQuery = queryOptions({
+  queryKey: aboutKeys.info(),
+  queryFn: () => unwrap(getApi().app.info()),
+  staleTime: Infinity,
+});
+
 export function useAppInfo() {
-  return useQuery({
-    queryKey: aboutKeys.info(),
-    queryFn: () => unwrap(getApi().app.info()),
-    staleTime: Infinity,
-  });
+  return useQuery(appInfoQuery);
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getApi, unwrap } from '../../lib/api';
 
 export const tenantKeys = {
@@ -6,8 +6,16 @@ export const tenantKeys = {
   list: () => [...tenantKeys.all, 'list'] as const,
 };
 
+/** Asked for before the first render (main.tsx) as well: the first screen waits for it. */
+export const tenantsQuery = queryOptions({
+  queryKey: tenantKeys.list(),
+  queryFn: () => unwrap(getApi().tenants.list()),
+  // The list asked for at start is not asked for again by the shell mounting a moment later.
+  staleTime: 2_000,
+});
+
 export function useTenants() {
-  return useQuery({ queryKey: tenantKeys.list(), queryFn: () => unwrap(getApi().tenants.list()) });
+  return useQuery(tenantsQuery);
 }
 
 /**
