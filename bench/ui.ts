@@ -203,6 +203,29 @@ async function scrollFrames(page: Page): Promise<number[]> {
   });
 }
 
+/**
+ * The ready mark's time, waited for from the page itself. A locator would first load Playwright's
+ * injected script into the page (about 50 ms of script evaluation on this machine) while the app
+ * is still starting, and the mark would include the harness's own work.
+ */
+async function readyMark(page: Page): Promise<number> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const now = performance.getEntriesByName('scim-console:ready')[0];
+        if (now) return resolve(now.startTime);
+        const observer = new PerformanceObserver(() => {
+          const at = performance.getEntriesByName('scim-console:ready')[0];
+          if (!at) return;
+          observer.disconnect();
+          resolve(at.startTime);
+        });
+        observer.observe({ type: 'mark' });
+      }),
+  );
+}
+
 async function heapMB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -234,6 +257,32 @@ interface SizeResult {
   firstPassP95: number;
 }
 
+/** Start-ups timed for the ready mark on their own, besides the two sized runs. */
+const STARTS = Math.max(1, Number(process.env.UI_BENCH_STARTS ?? 7));
+
+/**
+ * Time to the ready mark over several fresh start-ups (a new browser context, so a new renderer
+ * process, and a new core each time; the demo data set). One start-up on this shared machine
+ * varies by 100-300 ms, so the figure is the median, printed with the range.
+ */
+async function readyStarts(browser: Browser): Promise<number[]> {
+  const times: number[] = [];
+  for (let k = 0; k < STARTS; k += 1) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'scim-bench-ready-'));
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const host = await startChromiumHost(context, { dataDir, secrets: createMemoryStore() });
+    try {
+      await host.page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
+      times.push(await readyMark(host.page));
+    } finally {
+      await context.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return times;
+}
+
 async function measure(browser: Browser, members: number): Promise<SizeResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'scim-bench-ui-'));
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -245,8 +294,7 @@ async function measure(browser: Browser, members: number): Promise<SizeResult> {
   try {
     const page = host.page;
     await page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
-    await page.locator('html[data-app-state="ready"]').waitFor();
-    const readyMs = await page.evaluate(() => performance.getEntriesByName('scim-console:ready')[0]?.startTime ?? -1);
+    const readyMs = await readyMark(page);
     // The overview's charts start the listing; the click waits until it is in (the Chromium host's
     // binding moves the answer much more slowly than Electron's IPC, and the page is busy meanwhile).
     const started = Date.now();
@@ -319,16 +367,22 @@ export async function uiBench(): Promise<Record<string, unknown>> {
         `${size.toLocaleString()} members: loaded in ${r.loadMs} ms; keystroke-to-paint p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms over ${r.keystrokes} keys (first pass alone p95 ${r.firstPassP95} ms; keydown to DOM p50 ${r.commitP50} ms, p95 ${r.commitP95} ms; host floor, a bare input: p50 ${r.floorP50} ms, p95 ${r.floorP95} ms); longest task ${r.longestTaskMs} ms; scroll frame p95 ${r.scrollP95} ms; ${r.domNodes} DOM nodes; heap ${r.heapMB} MiB; ready ${r.readyMs} ms; slowest keys: ${r.slowest}`,
       );
     }
+    const starts = await readyStarts(browser);
+    const readyMs = round(percentile(starts, 0.5));
+    console.log(
+      `ready over ${starts.length} fresh start-ups: median ${readyMs} ms, ${round(Math.min(...starts))}-${round(Math.max(...starts))} ms (and ${results.map((r) => r.readyMs).join(', ')} ms in the sized runs)`,
+    );
     if (results.length !== 2 || SIZES[0] !== 50_000 || SIZES[1] !== 100_000) {
       return {
         bench: 'ui',
-        sizes: results.map((r) => ({ members: r.members, p50: r.p50, p95: r.p95, readyMs: r.readyMs })),
+        sizes: results.map((r) => ({ members: r.members, p50: r.p50, p95: r.p95 })),
+        readyMs,
       };
     }
     const [k50, k100] = results as [SizeResult, SizeResult];
     const js = round(initialJsKiB());
     console.log(
-      `targets: p95@50k ${k50.p95} <= 16, p95@100k ${k100.p95} <= 25, longest task ${Math.max(k50.longestTaskMs, k100.longestTaskMs)} <= 50, heap@100k ${k100.heapMB} <= 80 MiB, ready ${k50.readyMs} <= 400 ms, initial JS ${js} <= 250 KiB gz`,
+      `targets: p95@50k ${k50.p95} <= 16, p95@100k ${k100.p95} <= 25, longest task ${Math.max(k50.longestTaskMs, k100.longestTaskMs)} <= 50, heap@100k ${k100.heapMB} <= 80 MiB, ready (median) ${readyMs} <= 400 ms, initial JS ${js} <= 250 KiB gz`,
     );
     return {
       bench: 'ui',
@@ -339,7 +393,7 @@ export async function uiBench(): Promise<Record<string, unknown>> {
       scrollP95Ms: Math.max(k50.scrollP95, k100.scrollP95),
       domNodes: Math.max(k50.domNodes, k100.domNodes),
       heapMB100k: k100.heapMB,
-      readyMs: Math.max(k50.readyMs, k100.readyMs),
+      readyMs,
       initialJsKBgz: js,
     };
   } finally {
