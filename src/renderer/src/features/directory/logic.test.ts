@@ -83,20 +83,40 @@ describe('member search and filters', () => {
     expect(ids(widened)).toEqual(['b2']);
   });
 
+  it('answers a query found in a shared email domain with every member of that domain', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      member(`m${i}`, {
+        displayName: `Person ${i}`,
+        userName: `p${i}@${i % 3 === 0 ? 'other.example' : 'acme-design.example'}`,
+      }),
+    );
+    const idx = buildIndex(many);
+    ensureBigrams(idx);
+    expect(idx.domains.slice(1).sort()).toEqual(['acme-design.example', 'other.example']);
+    const positions = many.map((_, i) => i);
+    const found = (query: string) => Array.from(filterMembers(idx, positions, { ...all, query }));
+    expect(found('acme-design.ex')).toEqual(positions.filter((i) => i % 3 !== 0));
+    expect(found('.example')).toEqual(positions);
+    // Across the @ the text decides, as before.
+    expect(found('p3@other')).toEqual([3]);
+  });
+
   it('answers exactly what a per-member search would, whether it scans the whole text or a few candidates', () => {
     const word = fc.string({
-      unit: fc.constantFrom('a', 'b', 'z', 'é', '@', '.', ' ', 'A', '1', '7', '-', '_', 'İ', 'i', 'd'),
+      unit: fc.constantFrom('a', 'b', 'z', 'é', '@', '.', ' ', 'A', '1', '7', '-', '_', 'İ', 'i', 'd', 'x', 'y'),
       maxLength: 6,
     });
+    // A few shared domains (a query found in one matches its members without their text being read).
+    const domain = fc.constantFrom('x.y', 'acme.example', 'a-b.dd', 'İi.x', '');
     fc.assert(
       fc.property(
-        fc.array(fc.record({ name: word, mail: word, active: fc.boolean() }), { maxLength: 40 }),
+        fc.array(fc.record({ name: word, mail: word, domain, active: fc.boolean() }), { maxLength: 40 }),
         word,
         fc.boolean(),
         fc.boolean(),
         (people, query, narrow, withBigrams) => {
           const list = people.map((p, i) =>
-            member(`id${i}`, { displayName: p.name || null, userName: `${p.mail}${i}@x.y`, active: p.active }),
+            member(`id${i}`, { displayName: p.name || null, userName: `${p.mail}${i}@${p.domain}`, active: p.active }),
           );
           const idx = buildIndex(list);
           if (withBigrams) ensureBigrams(idx);
