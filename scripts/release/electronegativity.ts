@@ -36,6 +36,23 @@ export interface Finding {
   location: string;
 }
 
+/**
+ * Loaded into Electronegativity's process: its CSV writer starts two `fs.writeFile`s at once, the
+ * header (truncating) and the rows (appending), and about one run in four the header lands second
+ * and overwrites the start of the first row, which then cannot be read. Done synchronously, in the
+ * order they are called, the two writes cannot cross.
+ */
+const SYNC_WRITES = `'use strict';
+const fs = require('fs');
+fs.writeFile = function writeFile(file, data, options, callback) {
+  const done = typeof options === 'function' ? options : callback;
+  const opts = typeof options === 'function' ? undefined : options;
+  let error = null;
+  try { fs.writeFileSync(file, data, opts); } catch (e) { error = e; }
+  if (typeof done === 'function') process.nextTick(done, error);
+};
+`;
+
 /** Findings from Electronegativity's CSV report. */
 export function readReport(csv: string): Finding[] {
   const rows = parse<Record<string, string>>(csv, {
@@ -138,6 +155,8 @@ export function scan(outDir: string, report: string): ScanResult {
     };
   }
   const work = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
+  // Outside the scanned folder: a script of ours for the tool's process, not part of the app.
+  const tools = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-tools-'));
   try {
     cpSync(outDir, path.join(work, 'out'), { recursive: true });
     cpSync(path.join(ROOT, 'package.json'), path.join(work, 'package.json'));
@@ -156,10 +175,13 @@ export function scan(outDir: string, report: string): ScanResult {
     }
 
     const cli = path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
+    writeFileSync(path.join(tools, 'sync-writes.cjs'), SYNC_WRITES);
     const args = [
       '--net',
       '--',
       'node',
+      '--require',
+      path.join(tools, 'sync-writes.cjs'),
       cli,
       '-i',
       work,
@@ -204,6 +226,7 @@ export function scan(outDir: string, report: string): ScanResult {
     return { ok: bad.length === 0 && unparsed.length === 0, findings, blocking: bad, lines };
   } finally {
     rmSync(work, { recursive: true, force: true });
+    rmSync(tools, { recursive: true, force: true });
   }
 }
 
