@@ -267,34 +267,38 @@ const STARTS = Math.max(1, Number(process.env.UI_BENCH_STARTS ?? 7));
  */
 async function readyStarts(browser: Browser): Promise<number[]> {
   const times: number[] = [];
-  for (let k = 0; k < STARTS; k += 1) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'scim-bench-ready-'));
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const host = await startChromiumHost(context, { dataDir, secrets: createMemoryStore() });
-    try {
-      await host.page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
-      times.push(await readyMark(host.page));
-    } finally {
-      await context.close();
-      await host.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
+  for (let k = 0; k < STARTS; k += 1) times.push(await withApp(browser, undefined, (page, readyMs) => readyMs));
   return times;
 }
 
-async function measure(browser: Browser, members: number): Promise<SizeResult> {
+/**
+ * Opens the app in a fresh browser context (so a new renderer process) with a new core and data
+ * folder, waits for the ready mark, runs `use`, and closes everything.
+ */
+async function withApp<T>(
+  browser: Browser,
+  sandbox: { members: number; groups: number } | undefined,
+  use: (page: Page, readyMs: number) => Promise<T> | T,
+): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'scim-bench-ui-'));
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const host = await startChromiumHost(context, {
     dataDir,
     secrets: createMemoryStore(),
-    sandbox: { members, groups: 40 },
+    ...(sandbox ? { sandbox } : {}),
   });
   try {
-    const page = host.page;
-    await page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
-    const readyMs = await readyMark(page);
+    await host.page.goto(`${CHROMIUM_HOST_ORIGIN}/index.html`);
+    return await use(host.page, await readyMark(host.page));
+  } finally {
+    await context.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(browser: Browser, members: number): Promise<SizeResult> {
+  return withApp(browser, { members, groups: 40 }, async (page, readyMs) => {
     // The overview's charts start the listing; the click waits until it is in (the Chromium host's
     // binding moves the answer much more slowly than Electron's IPC, and the page is busy meanwhile).
     const started = Date.now();
@@ -341,11 +345,7 @@ async function measure(browser: Browser, members: number): Promise<SizeResult> {
       slowest: typed.slowest,
       firstPassP95: round(typed.firstPassP95),
     };
-  } finally {
-    await context.close();
-    await host.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 export async function uiBench(): Promise<Record<string, unknown>> {

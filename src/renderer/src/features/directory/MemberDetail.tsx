@@ -9,8 +9,6 @@ import { useMemberAudit, useMemberDetail, useRemoveFromGroup } from './queries';
 import { DetailPanel } from './DetailPanel';
 import { WriteButton } from './WriteButton';
 
-const fmt = (value: string | null | undefined) => shortDateTime(value ?? null);
-
 /**
  * One member: attributes, groups, the raw SCIM resource (read fresh from the server), Copy as
  * curl, this member's audit entries, and every single-member action.
@@ -104,9 +102,9 @@ export function MemberDetail({
             {member.id} <CopyButton text={member.id} label="Copy member id" />
           </dd>
           <dt>Created</dt>
-          <dd>{fmt(full?.created)}</dd>
+          <dd>{shortDateTime(full?.created)}</dd>
           <dt>Last modified</dt>
-          <dd>{fmt(member.lastModified)}</dd>
+          <dd>{shortDateTime(member.lastModified)}</dd>
         </dl>
       </section>
 
@@ -190,7 +188,7 @@ export function MemberDetail({
             {audit.data.entries.map((e) => (
               <li key={e.id}>
                 <span className={`pill pill-${e.outcome}`}>{e.outcome}</span> <span>{e.action}</span>{' '}
-                <span className="cell-muted">{fmt(e.at)}</span>
+                <span className="cell-muted">{shortDateTime(e.at)}</span>
               </li>
             ))}
           </ul>
