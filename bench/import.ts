@@ -47,7 +47,6 @@ async function runCreates(sandbox: SandboxProcess, prefix: string, dir: string):
   const getToken = async () => sandbox.token;
   const client = createScimClient({
     transport: createTransport({ baseUrl: sandbox.baseUrl, getToken, fetch: globalThis.fetch, limiter }),
-    getToken,
     readOnly: false,
   });
   const runner = createJobRunner({ journal, clientFor: async () => client, workers: CONCURRENCY });

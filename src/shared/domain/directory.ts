@@ -32,8 +32,12 @@ export type GroupRow = z.infer<typeof groupRowSchema>;
 export const directorySchema = z.object({
   members: z.array(memberRowSchema),
   groups: z.array(groupRowSchema),
-  /** True when the listing stopped at the page cap: the table says some members are missing. */
+  /** True when the listing stopped at a cap: the table says some members are missing. */
   truncated: z.boolean(),
+  /** Resources the server sent broken (an unusable id, wrong types), left out of the listing. */
+  skipped: z.number().int().nonnegative(),
+  /** What was left out and why, in a sentence, or null when the listing is whole. */
+  notice: z.string().nullable(),
   loadedAt: z.string(),
 });
 export type Directory = z.infer<typeof directorySchema>;

@@ -19,6 +19,9 @@ import {
   planOptionsSchema,
 } from '../domain/jobs';
 
+/** Most member rows in one `directory.rows` event; main splits larger batches. */
+export const DIRECTORY_ROWS_MAX = 10_000;
+
 /** Inputs are always one options object; `{}` where a channel takes nothing. */
 const noInput = z.object({}).strict();
 /** Ids end up in URLs, file names and the audit history: well-formed text, no control characters. */
@@ -231,7 +234,7 @@ export const contract = {
 export const eventContract = {
   'task.progress': taskProgressSchema,
   /** Members as their pages arrive, so the table fills while a large tenant loads. */
-  'directory.rows': z.object({ taskId, rows: z.array(memberRowSchema).max(10_000) }),
+  'directory.rows': z.object({ taskId, rows: z.array(memberRowSchema).max(DIRECTORY_ROWS_MAX) }),
   /** A bulk job's progress: done, failed, rate, ETA. */
   'job.progress': jobProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;

@@ -7,12 +7,13 @@ import type { CoreEvents } from '../events';
 import { writeFileAtomic } from '../fs/atomic';
 import { csvLine } from '../fs/csv';
 import type { Logger } from '../log';
-import { pathSegment } from '../scim/client';
+import { pathSegment, type ListResult } from '../scim/client';
+import { DIRECTORY_ROWS_MAX } from '../../../shared/ipc/contract';
 import type { TenantService } from '../tenants/service';
 
 /** Members sent in one PATCH when a selection is assigned to a group. */
 export const ADD_MEMBERS_CHUNK = 100;
-/** Most member rows in one `directory.rows` event. */
+/** Member rows gathered before a `directory.rows` event is sent (below the contract's limit). */
 const ROWS_BATCH = 5_000;
 
 export const MEMBER_EXPORT_COLUMNS = [
@@ -59,6 +60,27 @@ export function toGroupRow(group: Group): GroupRow {
     membersKnown: group.membersKnown,
     lastModified: group.lastModified,
   };
+}
+
+const CUT_REASONS: Record<NonNullable<ListResult<unknown>['cut']>, string> = {
+  pages: 'the listing stopped at the page cap',
+  items: 'the listing stopped at the most members the console keeps',
+  'beyond-total': 'the server kept sending members well past the total it announced, so the listing was stopped',
+};
+
+/** A sentence on what a listing left out, or null when it is whole. */
+export function listingNotice(users: ListResult<unknown>, groups: ListResult<unknown>): string | null {
+  const parts: string[] = [];
+  if (users.cut) parts.push(`Members: ${CUT_REASONS[users.cut]} after ${users.items.length}; some are missing.`);
+  if (groups.cut) parts.push(`Groups: ${CUT_REASONS[groups.cut]} after ${groups.items.length}; some are missing.`);
+  const skipped = users.skipped + groups.skipped;
+  if (skipped > 0) {
+    const example = users.skippedExample ?? groups.skippedExample;
+    parts.push(
+      `${skipped} ${skipped === 1 ? 'record' : 'records'} the server sent broken ${skipped === 1 ? 'was' : 'were'} left out${example ? ` (for example: ${example.slice(0, 160)})` : ''}. Check them on the server.`,
+    );
+  }
+  return parts.length ? parts.join(' ') : null;
 }
 
 interface Snapshot {
@@ -145,8 +167,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
       let batch: MemberRow[] = [];
       const streamed = new Map<string, MemberRow>();
       let batchStarted = 0;
+      // One page may hold far more rows than an event may carry: send them in slices.
       const flush = () => {
-        if (batch.length) deps.events.emit('directory.rows', { taskId, rows: batch });
+        for (let i = 0; i < batch.length; i += DIRECTORY_ROWS_MAX) {
+          deps.events.emit('directory.rows', { taskId, rows: batch.slice(i, i + DIRECTORY_ROWS_MAX) });
+        }
         batch = [];
       };
       try {
@@ -198,6 +223,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
           members,
           groups: groupRows,
           truncated: users.truncated || groups.truncated,
+          skipped: users.skipped + groups.skipped,
+          notice: listingNotice(users, groups),
           loadedAt: deps.now().toISOString(),
         };
       } catch (error) {

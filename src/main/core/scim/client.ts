@@ -5,10 +5,9 @@ import {
   type Group,
   type Member,
 } from '../../../shared/domain/scim';
-import { isWellFormedText } from '../../../shared/text';
 import { ScimError } from './errors';
 import { eqFilter, sameUserName } from './filter';
-import { listAllPages, type Quirks } from './pagination';
+import { listAllPages, type ListingCut, type Quirks } from './pagination';
 import {
   addMembersOps,
   patchBody,
@@ -18,7 +17,7 @@ import {
   setNameOps,
   type PatchOperation,
 } from './patch';
-import { GROUP_SCHEMA, parseGroup, parseListPage, parseUser, USER_SCHEMA } from './resources';
+import { GROUP_SCHEMA, parseGroup, parseListPage, parseUser, unusableIdReason, USER_SCHEMA } from './resources';
 import { sleep } from './retry';
 import type { Transport } from './transport';
 import { runConnectionTest } from './connection-test';
@@ -43,14 +42,14 @@ export interface ScimClientOptions {
   /** When set, no write starts unless its intent was recorded first. */
   audit?: ScimAuditHook;
   transport: Transport;
-  /** The same token the transport sends, used only to scrub it from anything a server echoes back. */
-  getToken: () => Promise<string>;
   readOnly: boolean;
   capabilities?: CapabilityProfile;
   onCapabilitiesChanged?: (profile: CapabilityProfile) => void;
   pageSize?: number;
   concurrency?: number;
   maxPages?: number;
+  /** Most resources one listing keeps (default 1,000,000). */
+  maxItems?: number;
   /** Read-back attempts after a write before it is called a silent no-op (eventual consistency). */
   verifyAttempts?: number;
   verifyDelayMs?: number;
@@ -65,9 +64,22 @@ export interface ListOptions<T = unknown> {
 export interface ListResult<T> {
   items: T[];
   truncated: boolean;
+  /** Which cap stopped the listing, when truncated. */
+  cut: ListingCut | null;
+  /** Resources left out because the server sent them broken (an unusable id, a wrong type). */
+  skipped: number;
+  /** The first skipped resource's problem, for the notice. */
+  skippedExample: string | null;
 }
 
 export type CreateOutcome = 'created' | 'existing';
+
+interface Tally {
+  skipped: number;
+  example: string | null;
+  /** What was skipped already, so a page fetched twice is not counted twice. */
+  seen: Set<string>;
+}
 
 export interface NewMember {
   userName: string;
@@ -75,12 +87,15 @@ export interface NewMember {
   familyName: string;
 }
 
-/** An id as one URL path segment; an id no URL can carry (a hostile server's, say) is a typed error. */
+/**
+ * An id as one URL path segment. An id no request may carry (`.` or `..`, which URL parsers
+ * resolve as path steps even percent-encoded; broken text) is a typed error, never sent.
+ */
 export function pathSegment(id: string): string {
-  if (!isWellFormedText(id)) {
+  const reason = unusableIdReason(id);
+  if (reason) {
     throw new ScimError('SCIM_INVALID_RESPONSE', {
-      message:
-        'This id is not well-formed text, so no request can name it. Refresh the list; if it persists, the server sent a broken id.',
+      message: `This id cannot name a resource (${reason}), so no request was sent. Refresh the list; if it persists, the server sent a broken id.`,
     });
   }
   return encodeURIComponent(id);
@@ -104,10 +119,6 @@ export function createScimClient(options: ScimClientOptions) {
   const verifyAttempts = options.verifyAttempts ?? 3;
   const verifyDelayMs = options.verifyDelayMs ?? 250;
   const maxPages = options.maxPages ?? 20_000;
-
-  /** The token, only when a response echoed it: then it is scrubbed from what we keep. */
-  const secretFor = async (response: { echoesSecret: boolean }): Promise<string | null> =>
-    response.echoesSecret ? options.getToken().catch(() => null) : null;
 
   function noteQuirks(found: Partial<Quirks>): void {
     let changed = false;
@@ -206,12 +217,12 @@ export function createScimClient(options: ScimClientOptions) {
 
   async function getUser(id: string, signal?: AbortSignal): Promise<Member> {
     const response = await transport.request({ method: 'GET', path: userPath(id), ...(signal ? { signal } : {}) });
-    return parseUser(response.body, await secretFor(response));
+    return parseUser(response.body);
   }
 
   async function getGroup(id: string, signal?: AbortSignal): Promise<Group> {
     const response = await transport.request({ method: 'GET', path: groupPath(id), ...(signal ? { signal } : {}) });
-    return parseGroup(response.body, await secretFor(response));
+    return parseGroup(response.body);
   }
 
   /**
@@ -226,8 +237,7 @@ export function createScimClient(options: ScimClientOptions) {
       ...(signal ? { signal } : {}),
     });
     const page = parseListPage(response.body);
-    const token = await secretFor(response);
-    const users = page.resources.map((r) => parseUser(r, token));
+    const users = page.resources.map((r) => parseUser(r));
     const matches = users.filter((u) => sameUserName(u.userName, userName));
     if (matches.length !== users.length) {
       throw new ScimError('SCIM_INVALID_RESPONSE', {
@@ -250,8 +260,7 @@ export function createScimClient(options: ScimClientOptions) {
       path: '/Groups',
       query: { filter: eqFilter('displayName', displayName), startIndex: 1, count: 2 },
     });
-    const token = await secretFor(response);
-    const groups = parseListPage(response.body).resources.map((r) => parseGroup(r, token));
+    const groups = parseListPage(response.body).resources.map((r) => parseGroup(r));
     const matches = groups.filter((g) => g.displayName.toLowerCase() === displayName.toLowerCase());
     return matches.length === 1 ? (matches[0] ?? null) : null;
   }
@@ -286,7 +295,7 @@ export function createScimClient(options: ScimClientOptions) {
           retry: false,
           ...(signal ? { signal } : {}),
         });
-        const created = parseUser(response.body, await secretFor(response));
+        const created = parseUser(response.body);
         const member = await verify(
           () => readUserOrNull(created.id),
           (m) => m !== null,
@@ -355,9 +364,9 @@ export function createScimClient(options: ScimClientOptions) {
     const current = await transport.request({ method: 'GET', path: userPath(id) });
     const raw = current.body as Record<string, unknown>;
     const next = change(structuredClone(raw));
-    const etag = profile.advertised?.etag ? (current.etag ?? parseUser(raw, null).version) : null;
+    const etag = profile.advertised?.etag ? (current.etag ?? parseUser(raw).version) : null;
     await transport.request({ method: 'PUT', path: userPath(id), body: next, ...(etag ? { ifMatch: etag } : {}) });
-    const expected = parseUser(next, null);
+    const expected = parseUser(next);
     return verify(
       () => getUser(id),
       (m) =>
@@ -385,8 +394,11 @@ export function createScimClient(options: ScimClientOptions) {
     );
   }
 
-  /** Fetches one list page and parses its resources right away, scrubbing only if the token was echoed. */
-  function pageFetcher<T>(path: string, parse: (r: unknown, secret: string | null) => T, signal?: AbortSignal) {
+  /**
+   * Fetches one list page and parses its resources right away. A resource the server sent broken
+   * is left out and counted, not allowed to fail the whole listing.
+   */
+  function pageFetcher<T>(path: string, parse: (r: unknown) => T, tally: Tally, signal?: AbortSignal) {
     return async (startIndex: number, count: number) => {
       const response = await transport.request({
         method: 'GET',
@@ -395,44 +407,71 @@ export function createScimClient(options: ScimClientOptions) {
         ...(signal ? { signal } : {}),
       });
       const page = parseListPage(response.body);
-      const token = await secretFor(response);
-      return {
-        ...page,
-        resources: page.resources.map((r) => parse(r, token)),
-        numbersAsStrings: response.numbersAsStrings,
-      };
+      const resources: T[] = [];
+      for (const r of page.resources) {
+        try {
+          resources.push(parse(r));
+        } catch (error) {
+          if (!(error instanceof ScimError)) throw error;
+          const key = JSON.stringify(r).slice(0, 2_000);
+          if (tally.seen.has(key)) continue;
+          if (tally.seen.size < 100_000) tally.seen.add(key);
+          tally.skipped += 1;
+          tally.example ??= error.detail ?? error.message;
+        }
+      }
+      return { ...page, resources, numbersAsStrings: response.numbersAsStrings };
     };
   }
 
-  async function listUsers(opts: ListOptions<Member> = {}): Promise<ListResult<Member>> {
-    const result = await listAllPages<Member>({
-      // Listings keep no raw resource (50k of them would cost memory and IPC); getUser has it.
-      fetchPage: pageFetcher('/Users', (r, secret) => parseUser(r, secret, false), opts.signal),
-      parse: (r) => r as Member,
-      idOf: (m) => m.id,
+  async function listAll<T extends { id: string }>(
+    path: string,
+    parse: (r: unknown) => T,
+    opts: ListOptions<T>,
+    keyOf?: (item: T) => string,
+  ): Promise<ListResult<T> & { quirks: Partial<Quirks> }> {
+    const tally: Tally = { skipped: 0, example: null, seen: new Set() };
+    const result = await listAllPages<T>({
+      fetchPage: pageFetcher(path, parse, tally, opts.signal),
+      parse: (r) => r as T,
+      idOf: (item) => item.id,
+      ...(keyOf ? { keyOf } : {}),
       pageSize: pageSize(),
       concurrency: options.concurrency ?? 8,
       maxPages,
+      ...(options.maxItems ? { maxItems: options.maxItems } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onItems ? { onItems: opts.onItems } : {}),
     });
-    noteQuirks(result.quirks);
-    return { items: result.items, truncated: result.truncated };
+    return {
+      items: result.items,
+      truncated: result.truncated,
+      cut: result.cut,
+      skipped: tally.skipped,
+      skippedExample: tally.example,
+      quirks: result.quirks,
+    };
+  }
+
+  async function listUsers(opts: ListOptions<Member> = {}): Promise<ListResult<Member>> {
+    // Listings keep no raw resource (50k of them would cost memory and IPC); getUser has it.
+    const { quirks, ...result } = await listAll(
+      '/Users',
+      (r) => parseUser(r, false),
+      opts,
+      (m) => m.userName.toLowerCase(),
+    );
+    noteQuirks(quirks);
+    return result;
   }
 
   async function listGroups(opts: ListOptions<Group> = {}): Promise<ListResult<Group>> {
-    const result = await listAllPages<Group>({
-      fetchPage: pageFetcher('/Groups', (r, secret) => parseGroup(r, secret, false), opts.signal),
-      parse: (r) => r as Group,
-      idOf: (g) => g.id,
-      pageSize: pageSize(),
-      concurrency: options.concurrency ?? 8,
-      maxPages,
+    const { quirks: _quirks, ...result } = await listAll('/Groups', (r) => parseGroup(r, false), {
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
-    return { items: result.items, truncated: result.truncated };
+    return result;
   }
 
   async function createGroup(displayName: string): Promise<Group> {
@@ -445,7 +484,7 @@ export function createScimClient(options: ScimClientOptions) {
         body: { schemas: [GROUP_SCHEMA], displayName, members: [] },
         retry: false,
       });
-      created = parseGroup(response.body, await secretFor(response));
+      created = parseGroup(response.body);
     } catch (error) {
       if (error instanceof ScimError && error.code === 'SCIM_CONFLICT') {
         const existing = await findGroupByName(displayName);
@@ -542,7 +581,7 @@ export function createScimClient(options: ScimClientOptions) {
         () => createUser(input, opts),
         (r) => ({ id: r.member.id, result: r.outcome }),
       ),
-    setActive: (id: string, active: boolean, signal?: AbortSignal) =>
+    setActive: async (id: string, active: boolean, signal?: AbortSignal) =>
       audited(
         active ? 'member.reactivate' : 'member.deactivate',
         id,
@@ -550,7 +589,7 @@ export function createScimClient(options: ScimClientOptions) {
         () => setActive(id, active, signal),
         (m) => ({ userName: m.userName, active: m.active }),
       ),
-    setName: (id: string, name: { givenName: string; familyName: string }) =>
+    setName: async (id: string, name: { givenName: string; familyName: string }) =>
       audited(
         'member.rename',
         id,
@@ -558,7 +597,7 @@ export function createScimClient(options: ScimClientOptions) {
         () => setName(id, name),
         (m) => ({ userName: m.userName }),
       ),
-    replaceUser: (id: string, change: (raw: Record<string, unknown>) => Record<string, unknown>) =>
+    replaceUser: async (id: string, change: (raw: Record<string, unknown>) => Record<string, unknown>) =>
       audited(
         'member.replace',
         id,
@@ -566,7 +605,7 @@ export function createScimClient(options: ScimClientOptions) {
         () => replaceUser(id, change),
         (m) => ({ userName: m.userName }),
       ),
-    deleteUser: (id: string, signal?: AbortSignal) =>
+    deleteUser: async (id: string, signal?: AbortSignal) =>
       audited('member.delete', id, { method: 'DELETE', path: userPath(id) }, () => deleteUser(id, signal)),
     listUsers,
     listGroups,
@@ -579,11 +618,11 @@ export function createScimClient(options: ScimClientOptions) {
         () => createGroup(displayName),
         (g) => ({ id: g.id }),
       ),
-    renameGroup: (id: string, displayName: string) =>
+    renameGroup: async (id: string, displayName: string) =>
       audited('group.rename', id, { method: 'PATCH', path: groupPath(id), body: { displayName } }, () =>
         renameGroup(id, displayName),
       ),
-    addMembers: (groupId: string, memberIds: string[], signal?: AbortSignal) =>
+    addMembers: async (groupId: string, memberIds: string[], signal?: AbortSignal) =>
       audited(
         'group.addMembers',
         groupId,
@@ -591,7 +630,7 @@ export function createScimClient(options: ScimClientOptions) {
         () => addMembers(groupId, memberIds, signal),
         (g) => ({ displayName: g.displayName, members: g.members.length }),
       ),
-    removeMember: (groupId: string, memberId: string, signal?: AbortSignal) =>
+    removeMember: async (groupId: string, memberId: string, signal?: AbortSignal) =>
       audited(
         'group.removeMember',
         groupId,
@@ -599,7 +638,7 @@ export function createScimClient(options: ScimClientOptions) {
         () => removeMember(groupId, memberId, signal),
         (g) => ({ displayName: g.displayName, members: g.members.length }),
       ),
-    deleteGroup: (id: string) =>
+    deleteGroup: async (id: string) =>
       audited('group.delete', id, { method: 'DELETE', path: groupPath(id) }, () => deleteGroup(id)),
     probe,
     noteQuirks,

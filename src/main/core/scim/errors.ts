@@ -43,20 +43,3 @@ export function codeForStatus(status: number): ErrorCode {
   if (status >= 400) return 'SCIM_BAD_REQUEST';
   return 'SCIM_INVALID_RESPONSE';
 }
-
-/** Replaces every occurrence of a secret in text a server sent back (a hostile server may echo it). */
-export function scrubText(text: string, secret: string | null): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join('[redacted]');
-}
-
-/** Deep copy of a JSON value with every string scrubbed of the secret. */
-export function scrubJson(value: unknown, secret: string | null, depth = 0): unknown {
-  if (!secret) return value;
-  if (typeof value === 'string') return scrubText(value, secret);
-  if (depth > 64 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => scrubJson(v, secret, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[scrubText(key, secret)] = scrubJson(v, secret, depth + 1);
-  return out;
-}

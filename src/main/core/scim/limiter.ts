@@ -1,4 +1,27 @@
-import { sleep } from './retry';
+import { MAX_TIMER_MS, sleep } from './retry';
+
+/** How long a queued request may wait for its turn, and for a Retry-After hold. */
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** A hold longer than this is not waited out: the request fails at once with `LimiterHeld`. */
+  maxHoldMs?: number;
+  /** Longest time in the queue before the request fails with `LimiterQueueTimeout`. */
+  queueTimeoutMs?: number;
+}
+
+/** The tenant is held (429/503 Retry-After) for longer than the request will wait. */
+export class LimiterHeld extends Error {
+  constructor(readonly untilMs: number) {
+    super('held by Retry-After');
+  }
+}
+
+/** The request waited in the tenant's queue longer than its queue timeout. */
+export class LimiterQueueTimeout extends Error {
+  constructor(readonly waitedMs: number) {
+    super('no turn in time');
+  }
+}
 
 export interface LimiterOptions {
   /** Requests in flight at most (the ceiling when adaptive). */
@@ -27,8 +50,12 @@ export interface LimiterSnapshot {
 }
 
 export interface Limiter {
-  /** Runs work when a slot is free, the rate allows it and no hold is in force. */
-  run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Runs work when a slot is free, the rate allows it and no hold is in force. A queued request
+   * leaves the queue as soon as its signal aborts, its queue timeout passes, or a hold longer
+   * than it will wait is set.
+   */
+  run<T>(work: () => Promise<T>, options?: RunOptions | AbortSignal): Promise<T>;
   /** After a 429/503 with Retry-After: no request of this tenant starts before `untilMs`. */
   holdUntil(untilMs: number): void;
   setConcurrency(concurrency: number): void;
@@ -69,7 +96,13 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let active = 0;
   let nextStartAt = 0;
   let heldUntil = 0;
-  const queue: Array<{ grant: () => void; reject: (e: unknown) => void; signal: AbortSignal | undefined }> = [];
+  interface Waiter {
+    grant: () => void;
+    reject: (e: unknown) => void;
+    signal: AbortSignal | undefined;
+    maxHoldMs: number;
+  }
+  const queue: Waiter[] = [];
   let pumping = false;
 
   const spacing = (): number => {
@@ -84,7 +117,10 @@ export function createLimiter(options: LimiterOptions): Limiter {
       while (queue.length > 0 && active < concurrency) {
         const wait = Math.max(heldUntil, nextStartAt) - now();
         if (wait > 0) {
-          await sleep(wait);
+          rejectOverlongHolds();
+          if (queue.length === 0) break;
+          // Short steps: a waiter that leaves (abort, timeout) or a hold set later is seen soon.
+          await sleep(Math.min(wait, 1_000, MAX_TIMER_MS));
           continue;
         }
         const next = queue.shift();
@@ -99,6 +135,19 @@ export function createLimiter(options: LimiterOptions): Limiter {
       }
     } finally {
       pumping = false;
+    }
+  }
+
+  /** Fails at once every queued request that would wait out a hold longer than it accepts. */
+  function rejectOverlongHolds(): void {
+    const held = heldUntil - now();
+    if (held <= 0) return;
+    for (let i = queue.length - 1; i >= 0; i -= 1) {
+      const waiter = queue[i]!;
+      if (held > waiter.maxHoldMs) {
+        queue.splice(i, 1);
+        waiter.reject(new LimiterHeld(heldUntil));
+      }
     }
   }
 
@@ -152,9 +201,48 @@ export function createLimiter(options: LimiterOptions): Limiter {
     get concurrency() {
       return concurrency;
     },
-    async run(work, signal) {
+    async run(work, runOptions) {
+      const opts: RunOptions =
+        runOptions === undefined ? {} : 'aborted' in runOptions ? { signal: runOptions } : runOptions;
+      const { signal } = opts;
+      const maxHoldMs = opts.maxHoldMs ?? Number.POSITIVE_INFINITY;
+      if (heldUntil - now() > maxHoldMs) throw new LimiterHeld(heldUntil);
+      signal?.throwIfAborted();
+      const queuedAt = now();
       await new Promise<void>((grant, reject) => {
-        queue.push({ grant, reject, signal });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const leave = (error: Error) => {
+          const at = queue.indexOf(waiter);
+          if (at < 0) return;
+          queue.splice(at, 1);
+          cleanup();
+          reject(error);
+        };
+        const onAbort = () => leave(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+        const cleanup = () => {
+          if (timer) clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        };
+        const waiter: Waiter = {
+          grant: () => {
+            cleanup();
+            grant();
+          },
+          reject: (error) => {
+            cleanup();
+            reject(error instanceof Error ? error : new Error(String(error)));
+          },
+          signal,
+          maxHoldMs,
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (opts.queueTimeoutMs !== undefined) {
+          timer = setTimeout(
+            () => leave(new LimiterQueueTimeout(now() - queuedAt)),
+            Math.min(opts.queueTimeoutMs, MAX_TIMER_MS),
+          );
+        }
+        queue.push(waiter);
         void pump();
       });
       try {
@@ -166,6 +254,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
     },
     holdUntil(untilMs) {
       heldUntil = Math.max(heldUntil, untilMs);
+      rejectOverlongHolds();
     },
     setConcurrency(value) {
       concurrency = Math.max(1, Math.floor(value));

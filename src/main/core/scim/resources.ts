@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Group, Member } from '../../../shared/domain/scim';
-import { ScimError, scrubJson } from './errors';
+import { isCleanId } from '../../../shared/text';
+import { ScimError } from './errors';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -27,8 +28,29 @@ const metaSchema = z
   .optional()
   .nullable();
 
+/**
+ * Why an id cannot name a resource in a URL, or null when it can. `.` and `..` are refused
+ * outright: URL parsers resolve them (and their percent-encoded forms) as path steps, so a request
+ * to /Users/.. would go to the base URL.
+ */
+export function unusableIdReason(id: string): string | null {
+  if (id.length === 0) return 'empty';
+  if (id.length > 512) return 'longer than 512 characters';
+  if (!isCleanId(id)) return 'not well-formed text, or has control characters';
+  if (/^\.{1,2}$/.test(id)) return `"${id}" would address another path`;
+  return null;
+}
+
+const idSchema = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z.string().superRefine((id, ctx) => {
+    const reason = unusableIdReason(id);
+    if (reason) ctx.addIssue({ code: 'custom', message: `unusable id (${reason})` });
+  }),
+);
+
 const groupShape = z.object({
-  id: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1).max(512)),
+  id: idSchema,
   displayname: z.string().max(1024),
   members: z
     .preprocess(
@@ -104,14 +126,15 @@ function list(v: unknown, path: string): unknown[] {
 /**
  * Parses one SCIM User into a Member. Written as a direct reader rather than a deep copy plus a
  * schema because a tenant can have 100,000 members; it is as strict about types, and the IPC
- * router validates the resulting Member against its schema again. The secret, when given, is
- * scrubbed from the raw copy kept for the raw JSON view.
+ * router validates the resulting Member against its schema again. Secrets were scrubbed from the
+ * body by the transport before it was parsed.
  */
-export function parseUser(resource: unknown, secret: string | null, keepRaw = true): Member {
+export function parseUser(resource: unknown, keepRaw = true): Member {
   try {
     if (!isObj(resource)) throw new Shape('(root): expected an object');
     const id = str(attr(resource, 'id'), 'id', true)!;
-    if (id.length > 512) throw new Shape('id: too long');
+    const unusable = unusableIdReason(id);
+    if (unusable) throw new Shape(`id: unusable (${unusable})`);
     const userName = str(attr(resource, 'userName'), 'userName', true)!;
     const name = objOrNull(attr(resource, 'name'), 'name');
     const emails = list(attr(resource, 'emails'), 'emails').map((e, i) => {
@@ -154,7 +177,7 @@ export function parseUser(resource: unknown, secret: string | null, keepRaw = tr
       created: str(attr(meta, 'created'), 'meta.created'),
       lastModified: str(attr(meta, 'lastModified'), 'meta.lastModified'),
       version: str(attr(meta, 'version'), 'meta.version'),
-      raw: !keepRaw ? null : secret ? scrubJson(resource, secret) : resource,
+      raw: keepRaw ? resource : null,
     };
   } catch (error) {
     if (error instanceof Shape) {
@@ -166,7 +189,7 @@ export function parseUser(resource: unknown, secret: string | null, keepRaw = tr
   }
 }
 
-export function parseGroup(resource: unknown, secret: string | null, keepRaw = true): Group {
+export function parseGroup(resource: unknown, keepRaw = true): Group {
   const parsed = groupShape.safeParse(lowerKeys(resource));
   if (!parsed.success) throw invalid('a group', parsed.error);
   const g = parsed.data;
@@ -177,7 +200,7 @@ export function parseGroup(resource: unknown, secret: string | null, keepRaw = t
     membersKnown: g.members !== undefined,
     lastModified: g.meta?.lastmodified ?? null,
     version: g.meta?.version ?? null,
-    raw: !keepRaw ? null : secret ? scrubJson(resource, secret) : resource,
+    raw: keepRaw ? resource : null,
   };
 }
 

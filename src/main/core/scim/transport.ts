@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../../../shared/ipc/result';
-import { codeForStatus, ScimError, scrubText } from './errors';
-import type { Limiter } from './limiter';
+import { codeForStatus, ScimError } from './errors';
+import { LimiterHeld, LimiterQueueTimeout, type Limiter } from './limiter';
 import { backoffDelay, parseRetryAfter, sleep, type BackoffPolicy } from './retry';
+import { scrubParsed, scrubText } from './scrub';
 
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
 const ACCEPTED_TYPES = ['application/scim+json', 'application/json', 'text/json'];
@@ -15,6 +16,10 @@ export interface TransportOptions {
   fetch: typeof globalThis.fetch;
   limiter: Limiter;
   timeoutMs?: number;
+  /** A body that sends nothing for this long has stalled (default: 10 s, or timeoutMs if shorter). */
+  idleTimeoutMs?: number;
+  /** Longest wait for a turn in the tenant's queue (default: maxRetryAfterMs + timeoutMs). */
+  queueTimeoutMs?: number;
   maxResponseBytes?: number;
   maxAttempts?: number;
   backoff?: BackoffPolicy;
@@ -45,8 +50,6 @@ export interface ScimResponse {
   etag: string | null;
   location: string | null;
   numbersAsStrings: boolean;
-  /** True when the body contains the token (a hostile or broken server echoing it): scrub before keeping. */
-  echoesSecret: boolean;
 }
 
 export interface Transport {
@@ -61,44 +64,69 @@ function retryable(code: ErrorCode): boolean {
   );
 }
 
-/** Reads a body up to a byte cap without trusting Content-Length. */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new ScimError('SCIM_INVALID_RESPONSE', {
+/** A body that sent nothing for the idle timeout; retried at most once (see `request`). */
+const stalls = new WeakSet<ScimError>();
+
+/** Reads one chunk, or fails when none arrives within idleMs. */
+function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  idleMs: number,
+): Promise<Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>> | 'stalled'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve('stalled'), idleMs);
+    reader.read().then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/**
+ * Reads a body up to a byte cap without trusting Content-Length, and gives up on a body that
+ * stops arriving (no chunk within idleMs) long before the total timeout.
+ */
+async function readCapped(response: Response, maxBytes: number, idleMs: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new ScimError('SCIM_INVALID_RESPONSE', {
       status: response.status,
       detail: `response larger than ${maxBytes} bytes`,
     });
+  const declared = Number(response.headers.get('content-length'));
+  if (response.headers.has('content-length') && Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
   }
   if (!response.body) return new Uint8Array(0);
-  // A declared length within the cap: read in one piece (the stream still ends if it lies).
-  if (Number.isFinite(declared) && declared > 0 && response.headers.has('content-length')) {
-    const whole = new Uint8Array(await response.arrayBuffer());
-    if (whole.byteLength > maxBytes) {
-      throw new ScimError('SCIM_INVALID_RESPONSE', {
-        status: response.status,
-        detail: `response larger than ${maxBytes} bytes`,
-      });
-    }
-    return whole;
-  }
   const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+    const next = await readWithin(reader, idleMs);
+    if (next === 'stalled') {
+      await reader.cancel().catch(() => undefined);
+      const error = new ScimError('SCIM_TIMEOUT', {
+        status: response.status,
+        message: `The SCIM server stopped sending its answer (nothing for ${Math.round(idleMs / 1000)} s). It may be overloaded, or a proxy is holding the connection: try again later.`,
+        detail: `${total} bytes arrived before the answer stalled`,
+      });
+      stalls.add(error);
+      throw error;
+    }
+    if (next.done) break;
+    total += next.value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new ScimError('SCIM_INVALID_RESPONSE', {
-        status: response.status,
-        detail: `response larger than ${maxBytes} bytes`,
-      });
+      throw tooLarge();
     }
-    chunks.push(value);
+    chunks.push(next.value);
   }
+  if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
@@ -164,6 +192,8 @@ export function createTransport(options: TransportOptions): Transport {
   const maxAttempts = options.maxAttempts ?? 5;
   const backoff = options.backoff ?? { baseMs: 300, capMs: 15_000 };
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+  const idleMs = options.idleTimeoutMs ?? Math.min(10_000, timeoutMs);
+  const queueTimeoutMs = options.queueTimeoutMs ?? maxRetryAfterMs + timeoutMs;
   const now = options.now ?? (() => Date.now());
   const random = options.random ?? Math.random;
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -248,7 +278,7 @@ export function createTransport(options: TransportOptions): Transport {
     options.limiter.feedback(status === 429 ? 'rate-limited' : status >= 500 ? 'overloaded' : 'ok', started);
     let bytes: Uint8Array;
     try {
-      bytes = await readCapped(response, maxBytes);
+      bytes = await readCapped(response, maxBytes, idleMs);
     } catch (error) {
       options.onAttempt?.({ method: request.method, path: request.path, status, ms: now() - started });
       if (error instanceof ScimError) throw error;
@@ -270,13 +300,20 @@ export function createTransport(options: TransportOptions): Transport {
   function interpret(request: ScimRequest, token: string, { response, bytes }: Exchanged): ScimResponse {
     const status = response.status;
     const mediaType = mediaTypeOf(response);
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    // Scrubbed before anything reads it: nothing below (cuts, parsers, errors) sees the token.
+    const text = scrubText(new TextDecoder('utf-8', { fatal: false }).decode(bytes), token);
+    const header = (name: string): string | null => {
+      const value = response.headers.get(name);
+      return value === null ? null : scrubText(value, token);
+    };
     let body: unknown = null;
     let parsed = false;
     if (text.trim().length > 0 && (mediaType === null || ACCEPTED_TYPES.includes(mediaType))) {
       try {
         body = JSON.parse(text) as unknown;
         parsed = true;
+        // An escape (\u0061, \/) can spell the token in a form the text scrub did not match.
+        if (text.includes('\\')) body = scrubParsed(body, token);
       } catch {
         parsed = false;
       }
@@ -285,7 +322,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (status >= 300 && status < 400) {
       throw new ScimError('SCIM_INVALID_RESPONSE', {
         status,
-        message: `The SCIM server redirected the request${response.headers.get('location') ? ` to ${scrubText(response.headers.get('location') ?? '', token).slice(0, 200)}` : ''}. Update the base URL to the address it points to.`,
+        message: `The SCIM server redirected the request${header('location') ? ` to ${(header('location') ?? '').slice(0, 200)}` : ''}. Update the base URL to the address it points to.`,
       });
     }
     if (status >= 400) {
@@ -294,7 +331,7 @@ export function createTransport(options: TransportOptions): Transport {
       throw new ScimError(codeForStatus(status), {
         status,
         scimType: fields.scimType,
-        detail: fields.detail ? scrubText(fields.detail, token) : null,
+        detail: fields.detail,
         retryAfterMs,
       });
     }
@@ -304,10 +341,9 @@ export function createTransport(options: TransportOptions): Transport {
         return {
           status,
           body: null,
-          etag: response.headers.get('etag'),
-          location: response.headers.get('location'),
+          etag: header('etag'),
+          location: header('location'),
           numbersAsStrings: false,
-          echoesSecret: false,
         };
       }
       throw new ScimError('SCIM_INVALID_RESPONSE', { status, detail: 'empty body where a SCIM resource was expected' });
@@ -343,11 +379,20 @@ export function createTransport(options: TransportOptions): Transport {
     return {
       status,
       body,
-      etag: response.headers.get('etag'),
-      location: response.headers.get('location'),
+      etag: header('etag'),
+      location: header('location'),
       numbersAsStrings: bodyHadNumbersAsStrings(body),
-      echoesSecret: token.length >= 4 && text.includes(token),
     };
+  }
+
+  /** The server asked for a longer wait than the console honours: fail now, saying until when. */
+  function heldError(untilMs: number, status: number | null = 429): ScimError {
+    const waitMs = Math.max(0, untilMs - now());
+    return new ScimError('SCIM_RATE_LIMITED', {
+      status,
+      retryAfterMs: waitMs,
+      message: `The SCIM server asked for a pause of ${describeWait(waitMs)} (until ${new Date(untilMs).toISOString().replace('T', ' ').slice(0, 16)} UTC). The console sends nothing to this tenant until then: try again after that time.`,
+    });
   }
 
   return {
@@ -356,21 +401,35 @@ export function createTransport(options: TransportOptions): Transport {
       const idempotent = request.method !== 'POST';
       const mayRetry = request.retry ?? idempotent;
       const token = await options.getToken();
+      const turn = {
+        maxHoldMs: maxRetryAfterMs,
+        queueTimeoutMs,
+        ...(request.signal ? { signal: request.signal } : {}),
+      };
+      let stalled = 0;
       for (let attemptNo = 0; ; attemptNo += 1) {
         try {
-          return interpret(request, token, await options.limiter.run(() => exchange(request, token), request.signal));
-        } catch (error) {
+          return interpret(request, token, await options.limiter.run(() => exchange(request, token), turn));
+        } catch (caught) {
+          const error = caught instanceof LimiterHeld ? heldError(caught.untilMs) : caught;
+          if (error instanceof LimiterQueueTimeout) {
+            throw new ScimError('SCIM_TIMEOUT', {
+              detail: `waited ${Math.round(error.waitedMs / 1000)} s for a turn in this tenant's queue`,
+            });
+          }
           if (!(error instanceof ScimError)) {
             if (request.signal?.aborted) throw new ScimError('CANCELLED');
             throw error;
           }
+          // A body that stops arriving is tried once more, not maxAttempts times.
+          if (stalls.has(error) && ++stalled >= 2) throw error;
           const isRateLimit = error.status === 429 || error.status === 503;
           const last = attemptNo + 1 >= maxAttempts;
           // A 429 is safe to resend even for POST: the server refused it before doing anything.
           const canRetry = error.status === 429 || (mayRetry && retryable(error.code));
           if (!canRetry || last) throw error;
           if (isRateLimit && error.retryAfterMs !== null) {
-            if (error.retryAfterMs > maxRetryAfterMs) throw error;
+            if (error.retryAfterMs > maxRetryAfterMs) throw heldError(now() + error.retryAfterMs, error.status);
             await sleep(error.retryAfterMs, request.signal).catch(() => {
               throw new ScimError('CANCELLED');
             });
@@ -383,4 +442,13 @@ export function createTransport(options: TransportOptions): Transport {
       }
     },
   };
+}
+
+/** "3 min", "2 h", "5 days": a wait as a person reads it. */
+export function describeWait(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
+  if (s < 2 * 86400) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86400)} days`;
 }

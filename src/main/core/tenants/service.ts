@@ -223,7 +223,6 @@ export function createTenantService(deps: TenantServiceDeps) {
     });
     return createScimClient({
       transport,
-      getToken: options.getToken,
       readOnly: options.readOnly,
       capabilities: options.capabilities,
       concurrency: options.limiter.concurrency,

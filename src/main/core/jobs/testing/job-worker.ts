@@ -26,7 +26,6 @@ const client = createScimClient({
     limiter,
     backoff: { baseMs: 20, capMs: 200 },
   }),
-  getToken,
   readOnly: false,
   verifyDelayMs: 20,
 });

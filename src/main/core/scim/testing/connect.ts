@@ -25,7 +25,6 @@ export function connectClient(
   });
   const client = createScimClient({
     transport,
-    getToken,
     readOnly: options.readOnly ?? false,
     concurrency: options.concurrency ?? 8,
     verifyDelayMs: 20,

@@ -104,7 +104,14 @@ describe('MembersTable (rendered)', () => {
 describe('optimistic deactivation (rendered hook)', () => {
   const tenantId = 't1';
   const key = directoryKeys.tenant(tenantId);
-  const dir: Directory = { members, groups: [], truncated: false, loadedAt: '2026-11-23T00:00:00.000Z' };
+  const dir: Directory = {
+    members,
+    groups: [],
+    truncated: false,
+    skipped: 0,
+    notice: null,
+    loadedAt: '2026-11-23T00:00:00.000Z',
+  };
 
   function setup(answer: () => Promise<unknown>) {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });

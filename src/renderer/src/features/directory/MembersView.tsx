@@ -1,3 +1,4 @@
+import { Banner } from '../../components/Banner';
 import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Directory, GroupRow } from '../../../../shared/domain/directory';
@@ -19,7 +20,7 @@ import { formatNumber } from '../../lib/numbers';
 /** With the detail panel open the table is narrower: it keeps only these of the chosen columns. */
 const COMPACT_COLUMNS: readonly ColumnId[] = ['email', 'status', 'groups'];
 
-const EMPTY: Directory = { members: [], groups: [], truncated: false, loadedAt: '' };
+const EMPTY: Directory = { members: [], groups: [], truncated: false, skipped: 0, notice: null, loadedAt: '' };
 
 export function MembersView({ tenant }: { tenant: TenantView }) {
   const { directory, loading: task } = useDirectoryWithProgress(tenant.id);
@@ -128,7 +129,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
             ? task
               ? `Loading ${tenant.name}…`
               : ' '
-            : `${formatNumber(total)} members in ${tenant.name}${dir.truncated ? ' (listing stopped at the page cap: some are missing)' : ''}`
+            : `${formatNumber(total)} members in ${tenant.name}${dir.truncated ? ' (incomplete listing)' : ''}`
         }
         refresh={{ run: () => void directory.refetch(), busy: loading }}
       >
@@ -225,6 +226,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
       </div>
 
       {task && loading ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
+      {dir.notice ? <Banner tone="warning">{dir.notice}</Banner> : null}
 
       <div className="selection-bar" aria-live="polite">
         {selected > 0 ? (

@@ -220,6 +220,8 @@ describe('optimistic cache edits', () => {
     members,
     groups: [{ id: 'g1', displayName: 'Design', memberIds: ['a1', 'c3'], membersKnown: true, lastModified: null }],
     truncated: false,
+    skipped: 0,
+    notice: null,
     loadedAt: '2026-11-23T00:00:00.000Z',
   };
 
