@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Directory } from '../../../shared/domain/directory';
 import type {
@@ -13,7 +12,9 @@ import type { Dialogs } from '../deps';
 import type { DirectoryService } from '../directory/service';
 import { AppError } from '../errors';
 import type { CoreEvents } from '../events';
+import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic';
+import { readDataFile } from '../fs/safe-read';
 import type { JobService } from '../jobs/service';
 import { describeOperation, requestOf } from '../jobs/operations';
 import type { Logger } from '../log';
@@ -46,6 +47,13 @@ interface Loaded {
 
 type MappingMemory = Record<string, Record<string, ColumnMapping>>;
 
+const columnIndex = z.number().int().nonnegative().max(10_000).nullable();
+/** import-mappings.json as written: tenant -> header signature -> field -> column index. */
+const mappingMemorySchema = z.record(
+  z.string(),
+  z.record(z.string(), z.object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, columnIndex])))),
+);
+
 /**
  * CSV import: main reads the file the admin chose (streamed), suggests a column mapping (the one
  * remembered for this tenant and these columns, else from the header names), plans against a fresh
@@ -55,9 +63,21 @@ export function createImportService(deps: ImportServiceDeps) {
   const loaded = new Map<string, Loaded>();
   const memoryFile = path.join(deps.dataDir, 'import-mappings.json');
 
+  /** The remembered mappings; a file that cannot be used is read as none, and not tried again. */
+  let memoryRefused = false;
   async function memory(): Promise<MappingMemory> {
+    if (memoryRefused) return {};
+    const read = await readDataFile(memoryFile, 1024 * 1024);
+    if (read.state !== 'ok') {
+      if (read.state === 'refused') {
+        memoryRefused = true;
+        deps.log.warn('import-mappings.json not used', { reason: read.reason });
+      }
+      return {};
+    }
     try {
-      return JSON.parse(await readFile(memoryFile, 'utf8')) as MappingMemory;
+      const parsed = mappingMemorySchema.safeParse(JSON.parse(read.text));
+      return parsed.success ? (parsed.data as MappingMemory) : {};
     } catch {
       return {};
     }
@@ -179,9 +199,11 @@ export function createImportService(deps: ImportServiceDeps) {
       item.plan = { id: planId, plan, mapping, options };
       const remembered = await memory();
       remembered[tenantId] = { ...remembered[tenantId], [signature(item.sheet.headers)]: mapping };
-      await writeFileAtomic(memoryFile, JSON.stringify(remembered, null, 2)).catch((error: unknown) =>
-        deps.log.warn('could not remember the import mapping', { error: String(error) }),
-      );
+      await writeFileAtomic(memoryFile, JSON.stringify(remembered, null, 2))
+        .then(() => {
+          memoryRefused = false;
+        })
+        .catch((error: unknown) => deps.log.warn('could not remember the import mapping', { error: String(error) }));
       return planView(importId, planId, plan);
     },
     /** The whole plan as JSON: every step with its request (the dry run, to keep or review). */

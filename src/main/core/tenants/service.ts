@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import {
   SANDBOX_TENANT_ID,
+  sandboxProfile,
   tenantExportSchema,
   type TenantExport,
   type TenantProfile,
@@ -13,6 +13,7 @@ import { emptyCapabilityProfile, type CapabilityProfile, type ConnectionReport }
 import type { Dialogs } from '../deps';
 import { AppError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic';
+import { readDataFile } from '../fs/safe-read';
 import type { Logger } from '../log';
 import type { SandboxService } from '../sandbox/service';
 import { createScimClient, type ScimAuditHook, type ScimClient } from '../scim/client';
@@ -21,7 +22,7 @@ import { createTransport } from '../scim/transport';
 import { normaliseBaseUrl } from '../scim/url';
 import type { SecretOutcome, SecretStore } from '../secrets/secret-store';
 import type { AuditService } from '../audit/service';
-import type { TenantStore } from './store';
+import { TENANTS_FILE_MAX_BYTES, type TenantStore } from './store';
 import { checkToken, fingerprint } from './token';
 
 export interface TenantServiceDeps {
@@ -86,7 +87,12 @@ export function createTenantService(deps: TenantServiceDeps) {
 
   async function data(): Promise<TenantsFile> {
     if (!state) {
-      const loaded = await deps.store.load();
+      // Loaded once: a file that cannot be used becomes a notice and a fresh list, never an
+      // error every channel meets again.
+      const loaded = await deps.store.load().catch((error: unknown) => ({
+        file: { version: 1 as const, tenants: [sandboxProfile()], lastUsedId: SANDBOX_TENANT_ID },
+        notice: `tenants.json could not be read (${error instanceof Error ? error.message : String(error)}). Check the data directory's permissions; the tenants were not changed.`,
+      }));
       state = loaded.file;
       notice = loaded.notice;
       activeId = state.tenants.some((t) => t.id === state?.lastUsedId) ? state.lastUsedId : SANDBOX_TENANT_ID;
@@ -485,7 +491,9 @@ export function createTenantService(deps: TenantServiceDeps) {
       if (!source) return { path: null, added: 0, skipped: [] };
       let parsed: TenantExport;
       try {
-        const result = tenantExportSchema.safeParse(JSON.parse(await readFile(source, 'utf8')));
+        const read = await readDataFile(source, TENANTS_FILE_MAX_BYTES);
+        if (read.state !== 'ok') throw new Error(read.state === 'missing' ? 'the file is gone' : read.reason);
+        const result = tenantExportSchema.safeParse(JSON.parse(read.text));
         if (!result.success) throw new Error(result.error.issues[0]?.message ?? 'unexpected shape');
         parsed = result.data;
       } catch (error) {

@@ -1,10 +1,13 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { sandboxProfile, SANDBOX_TENANT_ID, tenantsFileSchema, type TenantsFile } from '../../../shared/domain/tenant';
 import { writeFileAtomic } from '../fs/atomic';
+import { readDataFile } from '../fs/safe-read';
 import { normaliseBaseUrl } from '../scim/url';
 
 export const TENANTS_FILE = 'tenants.json';
+/** Far above any real profile list (a profile is about 1 KiB). */
+export const TENANTS_FILE_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface LoadResult {
   file: TenantsFile;
@@ -43,23 +46,29 @@ export function createTenantStore(options: { dataDir: string; now: () => Date })
   const file = path.join(options.dataDir, TENANTS_FILE);
   let writing: Promise<void> = Promise.resolve();
 
-  async function keepAside(reason: string): Promise<string> {
+  async function keepAside(reason: string, move = false): Promise<string> {
     const stamp = options.now().toISOString().replace(/[:.]/g, '-');
     const kept = `${file}.unreadable-${stamp}`;
-    await copyFile(file, kept);
+    // A regular file is copied (the original stays until the admin changes something); one too
+    // large to copy cheaply is moved.
+    await (move ? rename(file, kept) : copyFile(file, kept));
     return `tenants.json could not be used (${reason}). The original was kept as ${path.basename(kept)} in the data directory; tokens in the keychain are untouched. Fix or re-import it, or add the tenants again.`;
   }
 
   return {
     path: file,
     async load(): Promise<LoadResult> {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file: fresh(), notice: null };
-        throw error;
+      const read = await readDataFile(file, TENANTS_FILE_MAX_BYTES);
+      if (read.state === 'missing') return { file: fresh(), notice: null };
+      if (read.state === 'refused') {
+        if (read.oversize) return { file: fresh(), notice: await keepAside(read.reason, true) };
+        // A pipe, a device or a link: nothing of the admin's to keep; the next change replaces the entry.
+        return {
+          file: fresh(),
+          notice: `tenants.json could not be used (${read.reason}), so it was not read. It was left as it is; the next change to the tenants replaces it. Tokens in the keychain are untouched: re-import the profiles or add the tenants again.`,
+        };
       }
+      const text = read.text;
       let json: unknown;
       try {
         json = JSON.parse(text) as unknown;
