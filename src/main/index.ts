@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, Menu, net, Notification } from 'electron';
+import { app, dialog, Menu, net, Notification } from 'electron';
 import { createCore, type Core } from './core/app-core';
 import { systemClock } from './core/deps';
 import { createConsoleLogger } from './core/log';
@@ -29,10 +29,9 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
-void app.whenReady().then(() => {
-  denyAllPermissions();
-  handleAppScheme(path.join(__dirname, '../renderer'));
-  core = createCore({
+/** The core over Electron's platform: net.fetch, the keychain, native dialogs and notifications. */
+function startCore(): Core {
+  return createCore({
     dataDir: app.getPath('userData'),
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
     secrets: createKeytarStore(),
@@ -53,6 +52,23 @@ void app.whenReady().then(() => {
     log,
     launch: { ...(overrides.tenant ? { tenant: overrides.tenant } : {}), readOnly: overrides.readOnly },
   });
+}
+
+void app.whenReady().then(() => {
+  denyAllPermissions();
+  handleAppScheme(path.join(__dirname, '../renderer'));
+  try {
+    core = startCore();
+  } catch (error) {
+    // createCore reports an unwritable data folder itself (a banner on every view); anything else
+    // that stops start-up is said here, with the folder, instead of an unhandled rejection and no window.
+    dialog.showErrorBox(
+      'The InVision SCIM Console could not start',
+      `${error instanceof Error ? error.message : String(error)}\n\nData folder: ${app.getPath('userData')}\nCheck that this folder exists and can be written, and that its disk has free space, then start the console again.`,
+    );
+    app.exit(1);
+    return;
+  }
   const services = core.services;
   const rebuildMenu = (): void => {
     if (app.isPackaged) {

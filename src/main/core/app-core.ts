@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { probeDataDir } from './fs/data-dir';
 import { fail } from '../../shared/ipc/result';
 import type { CoreDeps } from './deps';
 import { createEventBus, type CoreEvents } from './events';
@@ -31,12 +31,19 @@ export interface Core {
   };
   /** Settles once start-up work (opening the audit history, reconciling interrupted actions) is done. */
   ready: Promise<void>;
+  /** Set when the data folder takes no writes: what to tell the admin (also in `app.info`). */
+  startupProblem: string | null;
   close(): Promise<void>;
 }
 
-/** Composes every service from injected platform dependencies. Runs in Electron and plain Node alike. */
+/**
+ * Composes every service from injected platform dependencies. Runs in Electron and plain Node
+ * alike. Never throws for the data folder: one that takes no writes becomes `startupProblem`, and
+ * each store reports it when used.
+ */
 export function createCore(deps: CoreDeps): Core {
-  mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 });
+  const startupProblem = probeDataDir(deps.dataDir);
+  if (startupProblem) deps.log.error('data folder not writable', { dataDir: deps.dataDir });
   const events = createEventBus(deps.log);
   const sandbox = createSandboxService({
     secrets: deps.secrets,
@@ -89,7 +96,7 @@ export function createCore(deps: CoreDeps): Core {
     })
     .catch((error: unknown) => deps.log.error('start-up reconciliation failed', { error: String(error) }));
   const handlers: Handlers = {
-    ...appHandlers(deps),
+    ...appHandlers(deps, startupProblem),
     ...tenantHandlers(tenants),
     ...auditHandlers(audit, ready),
     ...directoryHandlers(directory),
@@ -102,6 +109,7 @@ export function createCore(deps: CoreDeps): Core {
     events,
     services: { sandbox, tenants, audit, directory, jobs, imports },
     ready,
+    startupProblem,
     dispatch: (channel, rawInput) =>
       closed ? Promise.resolve(fail('INTERNAL', 'The console is shutting down.')) : route(channel, rawInput),
     close: async () => {

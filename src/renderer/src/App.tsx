@@ -102,6 +102,7 @@ export function App() {
         <div className="sidebar-footer">{info.data ? `v${info.data.version}` : ''}</div>
       </aside>
       <main className="content" aria-busy={pending}>
+        {info.data?.startupProblem ? <Banner tone="danger">{info.data.startupProblem}</Banner> : null}
         {tenants.data?.notice ? <Banner tone="danger">{tenants.data.notice}</Banner> : null}
         {auditStatus.data?.state === 'corrupt' && view !== 'audit' ? (
           <Banner

@@ -16,5 +16,7 @@ export const appInfoSchema = z.object({
     electron: z.string().nullable(),
     chrome: z.string().nullable(),
   }),
+  /** Set when the console started without a writable data folder: shown on every view. */
+  startupProblem: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;

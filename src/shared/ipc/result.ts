@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'KEYCHAIN_UNAVAILABLE',
   'KEYCHAIN_TIMEOUT',
   'FILE_ERROR',
+  'DATA_DIR_UNWRITABLE',
+  'DISK_FULL',
   'JOB_NOT_FOUND',
   'IMPORT_EXPIRED',
   'CONFIRMATION_REQUIRED',
@@ -96,6 +98,10 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   KEYCHAIN_UNAVAILABLE: 'The OS keychain is not available. The console never stores tokens anywhere else.',
   KEYCHAIN_TIMEOUT: 'The OS keychain did not answer in time. Check for an unlock prompt, then retry.',
   FILE_ERROR: 'The file could not be read or written. Check the path and permissions, then retry.',
+  DATA_DIR_UNWRITABLE:
+    'The console cannot write to its data folder, so it refuses changes it could not record. Make the folder writable, then restart the console.',
+  DISK_FULL:
+    'The disk that holds the console’s data folder is full. Free some space, then resume: nothing that was recorded is lost.',
   JOB_NOT_FOUND: 'That job is no longer in the journal. Refresh the jobs list.',
   IMPORT_EXPIRED: 'The file or plan is no longer loaded (the console keeps the last two). Choose the file again.',
   CONFIRMATION_REQUIRED: 'This change needs a typed confirmation. Type what the dialog asks for, then apply.',

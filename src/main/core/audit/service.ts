@@ -12,6 +12,7 @@ import type {
 import type { Dialogs } from '../deps';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
+import { probeDataDir } from '../fs/data-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { exportAudit, type ExportFormat } from './export';
 import { openAuditStore, type AuditRecord, type AuditStore } from './store';
@@ -81,6 +82,14 @@ export function createAuditService(deps: AuditServiceDeps) {
   }
 
   async function open(): Promise<void> {
+    // A folder that takes no writes is not a damaged history: say which folder, offer no "start fresh".
+    const unwritable = probeDataDir(deps.dataDir);
+    if (unwritable) {
+      state = 'unavailable';
+      message = unwritable;
+      deps.log.error('audit store cannot be opened: data folder not writable', { dataDir: deps.dataDir });
+      return;
+    }
     const key = await anchorKey();
     try {
       store = openAuditStore({ file, actor: localActor(), appVersion: deps.appVersion, now: deps.now, anchorKey: key });
@@ -100,7 +109,12 @@ export function createAuditService(deps: AuditServiceDeps) {
   }
 
   function ready(): AuditStore {
-    if (!store) throw new AppError('INTERNAL', message ?? 'The audit history is not open.');
+    if (!store) {
+      throw new AppError(
+        state === 'unavailable' && message ? 'DATA_DIR_UNWRITABLE' : 'INTERNAL',
+        message ?? 'The audit history is not open.',
+      );
+    }
     return store;
   }
 

@@ -15,6 +15,7 @@ const info = {
   packaged: false,
   dataDir: '/tmp/x',
   versions: { node: '22', electron: null, chrome: null },
+  startupProblem: null,
 };
 
 function logger() {

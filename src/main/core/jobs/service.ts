@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../fs/atomic';
 import { csvLine } from '../fs/csv';
 import type { Logger } from '../log';
 import type { TenantService } from '../tenants/service';
-import { openJournal, type JobRecord, type OpState } from './journal';
+import { dataFileError } from '../fs/data-dir';
+import { lazyJournal, type JobRecord, type OpState } from './journal';
 import { describeOperation, type Operation } from './operations';
 import { createJobRunner } from './runner';
 
@@ -48,7 +49,9 @@ const TITLES: Record<BulkAction, (n: number, group: string) => string> = {
  * with the job id on its audit entries, and the tenant's shared, adaptive limiter.
  */
 export function createJobService(deps: JobServiceDeps) {
-  const journal = openJournal(path.join(deps.dataDir, 'jobs.sqlite'), deps.now);
+  const journal = lazyJournal(path.join(deps.dataDir, 'jobs.sqlite'), deps.now, (error) =>
+    dataFileError(deps.dataDir, 'the job journal', error),
+  );
   const runner = createJobRunner({
     journal,
     clientFor: (tenantId, jobId) => deps.tenants.clientFor(tenantId, { jobId }),

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../../deps';
 import type { Handlers } from '../router';
 
-export function appHandlers(deps: CoreDeps): Pick<Handlers, 'app.info'> {
+export function appHandlers(deps: CoreDeps, startupProblem: string | null): Pick<Handlers, 'app.info'> {
   return {
     'app.info': async () => ({
       name: deps.host.name,
@@ -12,6 +12,7 @@ export function appHandlers(deps: CoreDeps): Pick<Handlers, 'app.info'> {
       packaged: deps.host.packaged,
       dataDir: deps.dataDir,
       versions: deps.host.versions,
+      startupProblem,
     }),
   };
 }
