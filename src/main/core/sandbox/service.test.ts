@@ -40,4 +40,24 @@ describe('the built-in Sandbox service', () => {
     await expect(service.ensure()).rejects.toThrow(/keyring is locked/);
     expect((await service.status()).running).toBe(false);
   });
+
+  it.each([
+    ['locked', 'KEYCHAIN_LOCKED'],
+    ['timed-out', 'KEYCHAIN_TIMEOUT'],
+    ['unavailable', 'KEYCHAIN_UNAVAILABLE'],
+  ] as const)('reports a %s keychain with %s, never INTERNAL', async (state, code) => {
+    const failing: SecretStore = {
+      kind: 'os-keychain',
+      get: async () => ({ state, message: `the keychain is ${state}` }),
+      set: async () => ({ state, message: `the keychain is ${state}` }),
+      delete: async () => ({ state, message: `the keychain is ${state}` }),
+    };
+    const service = createSandboxService({ secrets: failing, log: silentLogger });
+    const error = await service.ensure().then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string },
+    );
+    expect(error?.code).toBe(code);
+    expect(error?.message).toContain(`is ${state}`);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../errors';
 import type { Logger } from '../log';
+import { keychainFailure } from '../secrets/keychain-error';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SandboxFaults } from './faults';
 import { startSandbox, type Sandbox } from './server';
@@ -16,13 +16,7 @@ export interface SandboxStatus {
   faults: SandboxFaults | null;
 }
 
-/** Turns a keychain outcome that is not `ok` into an error a person can act on. */
-function keychainError(state: string, message?: string): AppError {
-  return new AppError(
-    'INTERNAL',
-    `The Sandbox tenant needs the OS keychain for its token. ${message ?? `The keychain answered "${state}".`}`,
-  );
-}
+const NEEDS_KEYCHAIN = 'The Sandbox tenant keeps its token in the OS keychain like any other tenant.';
 
 /**
  * The built-in Sandbox tenant inside the app: started on first use on a random loopback port,
@@ -38,10 +32,10 @@ export function createSandboxService(deps: {
   async function token(): Promise<string> {
     const stored = await deps.secrets.get(SANDBOX_ACCOUNT);
     if (stored.state === 'ok') return stored.value;
-    if (stored.state !== 'not-set') throw keychainError(stored.state, stored.message);
+    if (stored.state !== 'not-set') throw keychainFailure(stored, NEEDS_KEYCHAIN);
     const fresh = randomBytes(24).toString('base64url');
     const saved = await deps.secrets.set(SANDBOX_ACCOUNT, fresh);
-    if (saved.state !== 'ok') throw keychainError(saved.state, 'message' in saved ? saved.message : undefined);
+    if (saved.state !== 'ok') throw keychainFailure(saved, NEEDS_KEYCHAIN);
     return fresh;
   }
 

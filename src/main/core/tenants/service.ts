@@ -20,7 +20,8 @@ import { createScimClient, type ScimAuditHook, type ScimClient } from '../scim/c
 import { createLimiter, type Limiter } from '../scim/limiter';
 import { createTransport } from '../scim/transport';
 import { normaliseBaseUrl } from '../scim/url';
-import type { SecretOutcome, SecretStore } from '../secrets/secret-store';
+import { keychainFailure } from '../secrets/keychain-error';
+import type { SecretStore } from '../secrets/secret-store';
 import type { AuditService } from '../audit/service';
 import { TENANTS_FILE_MAX_BYTES, type TenantStore } from './store';
 import { checkToken, fingerprint } from './token';
@@ -53,20 +54,6 @@ export interface TenantList {
   tenants: TenantView[];
   activeId: string | null;
   notice: string | null;
-}
-
-/** Maps a keychain outcome that is not `ok` to the error a person can act on. */
-function keychainFailure(outcome: SecretOutcome<unknown>): AppError {
-  switch (outcome.state) {
-    case 'locked':
-      return new AppError('KEYCHAIN_LOCKED', outcome.message);
-    case 'timed-out':
-      return new AppError('KEYCHAIN_TIMEOUT', outcome.message);
-    case 'unavailable':
-      return new AppError('KEYCHAIN_UNAVAILABLE', outcome.message);
-    default:
-      return new AppError('KEYCHAIN_UNAVAILABLE');
-  }
 }
 
 function cleanName(name: string): string {
