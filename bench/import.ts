@@ -42,7 +42,7 @@ async function runCreates(sandbox: SandboxProcess, prefix: string, dir: string):
     givenName: 'Bench',
     familyName: `Member ${i}`,
   }));
-  const jobId = journal.create({ tenantId: 'bench', kind: 'import', title: prefix, ops });
+  const jobId = await journal.create({ tenantId: 'bench', kind: 'import', title: prefix, ops });
   const limiter = createLimiter({ concurrency: CONCURRENCY, requestsPerSecond: null, adaptive: true });
   const getToken = async () => sandbox.token;
   const client = createScimClient({

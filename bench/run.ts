@@ -1,5 +1,6 @@
 import { auditBench } from './audit';
 import { importBench } from './import';
+import { jobsBench } from './jobs';
 import { listMembersBench } from './list-members';
 
 const UI_BENCH: string = './ui';
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'list-members': listMembersBench,
   audit: auditBench,
   import: importBench,
+  jobs: jobsBench,
   // Type-checked with the e2e project (it drives a browser page), so loaded by a path that the
   // Node project does not follow.
   ui: async () => ((await import(UI_BENCH)) as { uiBench: () => Promise<Record<string, unknown>> }).uiBench(),

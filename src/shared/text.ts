@@ -3,9 +3,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** True for well-formed Unicode text (String.prototype.isWellFormed, without needing ES2024 types). */
+const nativeWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
+/** True for well-formed Unicode text: String.prototype.isWellFormed where the engine has it (fast), else a regex. */
 export function isWellFormedText(value: string): boolean {
-  return !LONE_SURROGATE.test(value);
+  return nativeWellFormed ? nativeWellFormed.call(value) : !LONE_SURROGATE.test(value);
 }
 
 /** True for text fit to be an identifier: well-formed, no control characters. */

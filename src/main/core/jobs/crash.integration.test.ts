@@ -89,7 +89,7 @@ describe('a journalled import under SIGKILL', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jobs-crash-'));
     const file = path.join(dir, 'jobs.sqlite');
     const journal = openJournal(file);
-    const jobId = journal.create({ tenantId: 'sandbox', kind: 'import', title: 'crash test import', ops });
+    const jobId = await journal.create({ tenantId: 'sandbox', kind: 'import', title: 'crash test import', ops });
     journal.close();
 
     sandbox.configure({ errorRate: 0.17, dropRate: 0.05, latencyMs: 5, jitterMs: 10 });
@@ -123,6 +123,9 @@ describe('a journalled import under SIGKILL', () => {
     const after = openJournal(file);
     const job = after.job(jobId)!;
     expect(job.counts).toMatchObject({ done: ops.length, failed: 0, in_flight: 0, planned: 0 });
+    // This job created every one of them, also those its killed runs left in flight.
+    const creates = after.page(jobId, null, 0, ops.length).filter((o) => o.op.type === 'create');
+    expect(creates.filter((o) => o.result !== 'created').map((o) => `${o.seq}:${o.result}`)).toEqual([]);
     after.close();
 
     // The tenant ends exactly as planned.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import type { Operation } from './operations';
+import { PHASE, type Operation } from './operations';
 
 /**
  * The job journal (`jobs.sqlite`, beside the audit store): every job as an ordered list of
@@ -9,6 +9,12 @@ import type { Operation } from './operations';
  * answer (`done` / `failed`), so after a crash the journal says exactly which operations may have
  * reached the server without an answer: those left `in_flight`.
  */
+
+/** The steps of a new job: an array, or anything that makes step i on demand (a 200,000-member bulk job). */
+export interface OperationSource {
+  readonly length: number;
+  at(index: number): Operation | undefined;
+}
 
 export type JobState = 'running' | 'paused' | 'cancelled' | 'finished';
 export type OpState = 'planned' | 'in_flight' | 'done' | 'failed' | 'skipped';
@@ -64,8 +70,62 @@ CREATE TABLE IF NOT EXISTS ops (
   updated_at TEXT NOT NULL,
   PRIMARY KEY (job_id, seq)
 );
-CREATE INDEX IF NOT EXISTS ops_state ON ops (job_id, state);
 `;
+
+/**
+ * Added after the first release, so applied to older files too: `jobs.ready` (0 while a job's
+ * steps are still being written; such a job is dropped at the next open, nothing of it was sent)
+ * and `ops.phase` (the step's phase, so the runner pages planned steps phase by phase in SQL).
+ */
+function migrate(db: DatabaseSync): void {
+  const columns = (table: string) =>
+    new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
+  if (!columns('jobs').has('ready')) db.exec('ALTER TABLE jobs ADD COLUMN ready INTEGER NOT NULL DEFAULT 1');
+  if (!columns('ops').has('phase')) {
+    db.exec('ALTER TABLE ops ADD COLUMN phase INTEGER');
+    const cases = Object.entries(PHASE)
+      .map(([type, phase]) => `WHEN '${type}' THEN ${phase}`)
+      .join(' ');
+    db.exec(`UPDATE ops SET phase = CASE json_extract(op, '$.type') ${cases} ELSE 0 END WHERE phase IS NULL`);
+  }
+  db.exec('CREATE INDEX IF NOT EXISTS ops_phase ON ops (job_id, state, phase, seq)');
+  // Steps of one state in order without walking the whole job.
+  db.exec('CREATE INDEX IF NOT EXISTS ops_state_seq ON ops (job_id, state, seq); DROP INDEX IF EXISTS ops_state;');
+  const hasCounts = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'op_counts'").get();
+  if (!hasCounts) {
+    // Counts per state, kept by triggers, so a job's progress is read without counting its steps.
+    db.exec(`BEGIN;
+      CREATE TABLE op_counts (
+        job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (job_id, state)
+      );
+      INSERT INTO op_counts (job_id, state, n) SELECT job_id, state, COUNT(*) FROM ops GROUP BY job_id, state;
+      CREATE TRIGGER ops_counted AFTER INSERT ON ops BEGIN
+        INSERT INTO op_counts (job_id, state, n) VALUES (NEW.job_id, NEW.state, 1)
+          ON CONFLICT (job_id, state) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER ops_recounted AFTER UPDATE OF state ON ops WHEN OLD.state <> NEW.state BEGIN
+        UPDATE op_counts SET n = n - 1 WHERE job_id = OLD.job_id AND state = OLD.state;
+        INSERT INTO op_counts (job_id, state, n) VALUES (NEW.job_id, NEW.state, 1)
+          ON CONFLICT (job_id, state) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER ops_uncounted AFTER DELETE ON ops BEGIN
+        UPDATE op_counts SET n = n - 1 WHERE job_id = OLD.job_id AND state = OLD.state;
+      END;
+      COMMIT;`);
+  }
+  db.exec('DELETE FROM jobs WHERE ready = 0');
+  // A cancel marks the job first and its steps after, a chunk at a time: finish one a quit cut short.
+  db.exec(
+    "UPDATE ops SET state = 'skipped' WHERE state = 'planned' AND job_id IN (SELECT id FROM jobs WHERE state = 'cancelled')",
+  );
+}
+
+/** Steps written (or skipped) per transaction; the event loop runs between chunks. */
+const CHUNK = 500;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface OpRow {
   job_id: string;
@@ -111,14 +171,16 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
   const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
   db.exec(SCHEMA);
+  migrate(db);
   const stamp = () => now().toISOString();
 
   const insertJob = db.prepare(
-    'INSERT INTO jobs (id, tenant_id, kind, title, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO jobs (id, tenant_id, kind, title, state, created_at, updated_at, ready) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
   );
-  const insertOp = db.prepare('INSERT INTO ops (job_id, seq, op, state, updated_at) VALUES (?, ?, ?, ?, ?)');
-  const getJob = db.prepare('SELECT * FROM jobs WHERE id = ?');
-  const countOps = db.prepare('SELECT state, COUNT(*) AS n FROM ops WHERE job_id = ? GROUP BY state');
+  const markReady = db.prepare('UPDATE jobs SET ready = 1 WHERE id = ?');
+  const insertOp = db.prepare('INSERT INTO ops (job_id, seq, op, state, updated_at, phase) VALUES (?, ?, ?, ?, ?, ?)');
+  const getJob = db.prepare('SELECT * FROM jobs WHERE id = ? AND ready = 1');
+  const countOps = db.prepare('SELECT state, n FROM op_counts WHERE job_id = ?');
   const setJobState = db.prepare('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?');
   const markInFlight = db.prepare(
     "UPDATE ops SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE job_id = ? AND seq = ?",
@@ -126,8 +188,21 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
   const settle = db.prepare(
     'UPDATE ops SET state = ?, result = ?, resource_id = COALESCE(?, resource_id), error_code = ?, error_message = ?, updated_at = ? WHERE job_id = ? AND seq = ?',
   );
-  const opsOf = db.prepare('SELECT * FROM ops WHERE job_id = ? ORDER BY seq');
   const opsInState = db.prepare('SELECT * FROM ops WHERE job_id = ? AND state = ? ORDER BY seq');
+  const pageAll = db.prepare('SELECT * FROM ops WHERE job_id = ? ORDER BY seq LIMIT ? OFFSET ?');
+  const pageInState = db.prepare('SELECT * FROM ops WHERE job_id = ? AND state = ? ORDER BY seq LIMIT ? OFFSET ?');
+  const countAll = db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM op_counts WHERE job_id = ?');
+  const countInState = db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM op_counts WHERE job_id = ? AND state = ?');
+  const plannedInPhase = db.prepare(
+    "SELECT * FROM ops WHERE job_id = ? AND state = 'planned' AND phase = ? AND seq > ? ORDER BY seq LIMIT ?",
+  );
+  const doneInPhase = db.prepare(
+    "SELECT * FROM ops WHERE job_id = ? AND state = 'done' AND phase = ? AND seq > ? ORDER BY seq LIMIT ?",
+  );
+  const skipSomePlanned = db.prepare(
+    "UPDATE ops SET state = 'skipped', updated_at = ? WHERE job_id = ? AND state = 'planned' AND seq IN (SELECT seq FROM ops WHERE job_id = ? AND state = 'planned' LIMIT ?)",
+  );
+  const pageAfter = db.prepare('SELECT * FROM ops WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?');
   const requeue = db.prepare(
     "UPDATE ops SET state = 'planned', error_code = NULL, error_message = NULL, updated_at = ? WHERE job_id = ? AND state = 'failed'",
   );
@@ -150,42 +225,107 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
     };
   }
 
+  /** Runs `write` in one transaction; a failure rolls back and is thrown as it was. */
+  function transaction(write: () => void): void {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      write();
+      db.exec('COMMIT');
+    } catch (error) {
+      // A failed COMMIT (a full disk) may already have ended the transaction: never hide the cause.
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  const rows = (statement: { all(...args: Array<string | number>): unknown[] }, ...args: Array<string | number>) =>
+    (statement.all(...args) as unknown as OpRow[]).map(toOp);
+
   return {
-    /** Records a job and all its operations (planned) in one commit; returns its id. */
-    create(input: { tenantId: string; kind: string; title: string; ops: readonly Operation[] }): string {
+    /**
+     * Records a job and its operations (planned); returns its id. The steps are written in chunks
+     * with the event loop free between them, so a 200,000-step job does not stall main; the job
+     * is invisible (and dropped at the next open) until the last chunk is written.
+     */
+    async create(input: { tenantId: string; kind: string; title: string; ops: OperationSource }): Promise<string> {
       const id = randomUUID();
       const at = stamp();
-      db.exec('BEGIN IMMEDIATE');
+      transaction(() => insertJob.run(id, input.tenantId, input.kind, input.title, 'running', at, at));
       try {
-        insertJob.run(id, input.tenantId, input.kind, input.title, 'running', at, at);
-        input.ops.forEach((op, seq) => insertOp.run(id, seq, JSON.stringify(op), 'planned', at));
-        db.exec('COMMIT');
+        for (let start = 0; start < input.ops.length; start += CHUNK) {
+          if (start > 0) await yieldToLoop();
+          transaction(() => {
+            const end = Math.min(start + CHUNK, input.ops.length);
+            for (let seq = start; seq < end; seq += 1) {
+              const op = input.ops.at(seq)!;
+              insertOp.run(id, seq, JSON.stringify(op), 'planned', at, PHASE[op.type]);
+            }
+          });
+        }
+        transaction(() => markReady.run(id));
       } catch (error) {
-        db.exec('ROLLBACK');
+        try {
+          db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+        } catch {
+          // The next open drops a job that never became ready.
+        }
         throw error;
       }
       return id;
     },
     job,
     jobs(): JobRecord[] {
-      const ids = db.prepare('SELECT id FROM jobs ORDER BY created_at DESC').all() as Array<{ id: string }>;
+      const ids = db.prepare('SELECT id FROM jobs WHERE ready = 1 ORDER BY created_at DESC').all() as Array<{
+        id: string;
+      }>;
       return ids.map((r) => job(r.id)!).filter(Boolean);
     },
     /** Jobs that did not end (running or paused when the app stopped): offered for resume. */
     unfinished(): JobRecord[] {
       const ids = db
-        .prepare("SELECT id FROM jobs WHERE state IN ('running', 'paused') ORDER BY created_at")
+        .prepare("SELECT id FROM jobs WHERE ready = 1 AND state IN ('running', 'paused') ORDER BY created_at")
         .all() as Array<{ id: string }>;
       return ids.map((r) => job(r.id)!).filter(Boolean);
     },
     setState(id: string, state: JobState): void {
       setJobState.run(state, stamp(), id);
     },
-    ops(id: string): OpRecord[] {
-      return (opsOf.all(id) as unknown as OpRow[]).map(toOp);
-    },
+    /** Every step in one state (for the few left in flight by a crash; never for all steps of a large job). */
     opsIn(id: string, state: OpState): OpRecord[] {
-      return (opsInState.all(id, state) as unknown as OpRow[]).map(toOp);
+      return rows(opsInState, id, state);
+    },
+    /** One page of steps, in order, in one state or any. */
+    page(id: string, state: OpState | null, offset: number, limit: number): OpRecord[] {
+      return state ? rows(pageInState, id, state, limit, offset) : rows(pageAll, id, limit, offset);
+    },
+    count(id: string, state: OpState | null): number {
+      const row = (state ? countInState.get(id, state) : countAll.get(id)) as { n: number };
+      return row.n;
+    },
+    /** Up to `limit` planned steps of one phase after `afterSeq`, in order. */
+    plannedIn(id: string, phase: number, afterSeq: number, limit: number): OpRecord[] {
+      return rows(plannedInPhase, id, phase, afterSeq, limit);
+    },
+    /** Up to `limit` done steps of one phase after `afterSeq`, in order. */
+    doneIn(id: string, phase: number, afterSeq: number, limit: number): OpRecord[] {
+      return rows(doneInPhase, id, phase, afterSeq, limit);
+    },
+    /**
+     * Marks every planned step skipped (a cancel), a chunk per commit with the event loop free
+     * between; the job itself is marked cancelled first, so a quit half-way is finished at the next open.
+     */
+    async skipPlanned(id: string): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const changed = Number(skipSomePlanned.run(stamp(), id, id, CHUNK * 4).changes);
+        total += changed;
+        if (changed < CHUNK * 4) return total;
+        await yieldToLoop();
+      }
+    },
+    /** Up to `limit` steps after `afterSeq`, in order (for reading a whole job a page at a time). */
+    after(id: string, afterSeq: number, limit: number): OpRecord[] {
+      return rows(pageAfter, id, afterSeq, limit);
     },
     /** Durably marks an operation as sent (before the request leaves). */
     beginOp(jobId: string, seq: number): void {
@@ -224,31 +364,3 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
 }
 
 export type Journal = ReturnType<typeof openJournal>;
-
-/**
- * The journal, opened on first use rather than at start-up, so a data folder that cannot be
- * written does not stop the console from starting: each job call then fails with a typed error
- * that names the folder (`onFailure` makes it), and is tried again on the next call.
- */
-export function lazyJournal(file: string, now: () => Date, onFailure: (error: unknown) => Error): Journal {
-  let opened: Journal | null = null;
-  const get = (): Journal => {
-    if (!opened) {
-      try {
-        opened = openJournal(file, now);
-      } catch (error) {
-        throw onFailure(error);
-      }
-    }
-    return opened;
-  };
-  return new Proxy({} as Journal, {
-    get(_target, key: string | symbol) {
-      // Closing a journal that was never opened has nothing to do.
-      if (key === 'close' && !opened) return () => undefined;
-      const journal = get();
-      const value = (journal as unknown as Record<string | symbol, unknown>)[key];
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(journal) : value;
-    },
-  });
-}

@@ -163,20 +163,46 @@ export async function runOperation(op: Operation, ctx: StepContext): Promise<Ste
   }
 }
 
+/** How far a server's clock may be behind ours before its `meta.created` is read as "before our attempt". */
+export const CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+/**
+ * Whether a member found after a crash is the one this step's own POST created: the plan only has
+ * a create for a userName the tenant lacked, so a member found now was made by our attempt unless
+ * the server dates it clearly before that attempt (allowing for clock skew).
+ */
+export function createdByAttempt(created: string | null, attemptAt: string | null): boolean {
+  if (!created || !attemptAt) return true;
+  const made = Date.parse(created);
+  const sent = Date.parse(attemptAt);
+  if (Number.isNaN(made) || Number.isNaN(sent)) return true;
+  return made >= sent - CLOCK_SKEW_MS;
+}
+
 /**
  * After a crash, a step left in flight may or may not have reached the server. Creates are the
  * only steps that are not safe to send twice: look the member up by userName (a group by its
- * name), and call the step done when it exists. Every other step is idempotent (PATCH to a state, DELETE then 404) and is
- * simply sent again, then read back.
+ * name), and call the step done when it exists: `created` when it is this step's own work,
+ * `existing` when the server dates it before the attempt. Every other step is idempotent (PATCH
+ * to a state, DELETE then 404) and is simply sent again, then read back. `attemptAt` is when the
+ * step was marked in flight.
  */
-export async function reconcileOperation(op: Operation, ctx: StepContext): Promise<StepResult | null> {
+export async function reconcileOperation(
+  op: Operation,
+  ctx: StepContext,
+  attemptAt: string | null = null,
+): Promise<StepResult | null> {
   if (op.type === 'createGroup') {
     const id = await ctx.groupId(op.groupName).catch(() => null);
-    return id ? { result: 'existing', resourceId: id } : null;
+    return id ? { result: 'created', resourceId: id } : null;
   }
   if (op.type !== 'create') return null;
   const existing = await ctx.client.findUserByUserName(op.userName, ctx.signal);
-  return existing ? { result: 'existing', resourceId: existing.id } : null;
+  if (!existing) return null;
+  return {
+    result: createdByAttempt(existing.created, attemptAt) ? 'created' : 'existing',
+    resourceId: existing.id,
+  };
 }
 
 export function errorFields(error: unknown): { code: string; message: string } {

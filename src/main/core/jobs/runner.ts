@@ -2,6 +2,11 @@ import type { ScimClient } from '../scim/client';
 import type { Journal, JobRecord, OpRecord } from './journal';
 import { errorFields, PHASE, reconcileOperation, runOperation, type StepContext } from './operations';
 
+/** Steps read from the journal at once: a 200,000-step job is never loaded whole. */
+const PAGE = 500;
+const PHASES = [...new Set(Object.values(PHASE))].sort((a, b) => a - b);
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface JobProgress {
   jobId: string;
   tenantId: string;
@@ -83,7 +88,14 @@ export function createJobRunner(deps: JobRunnerDeps) {
       if (op.type === 'createGroup') groupIds.set(op.groupName.toLowerCase(), resourceId);
       else if (op.type === 'create') ids.set(op.userName.toLowerCase(), resourceId);
     };
-    for (const op of journal.ops(jobId)) if (op.state === 'done') remember(op.op, op.resourceId);
+    // Ids of what earlier runs created (phase 0), read a page at a time with the loop free between.
+    for (let after = -1; ;) {
+      const page = journal.doneIn(jobId, 0, after, PAGE);
+      if (page.length === 0) break;
+      for (const op of page) remember(op.op, op.resourceId);
+      after = page[page.length - 1]!.seq;
+      await yieldToLoop();
+    }
     const ctx: StepContext = {
       client,
       signal,
@@ -116,7 +128,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
 
     // 1. Steps a crash left in flight: reconcile first.
     for (const op of journal.opsIn(jobId, 'in_flight')) {
-      const found = await reconcileOperation(op.op, ctx);
+      const found = await reconcileOperation(op.op, ctx, op.updatedAt);
       if (found) {
         journal.settleOp(jobId, op.seq, { state: 'done', result: found.result, resourceId: found.resourceId });
         remember(op.op, found.resourceId);
@@ -125,15 +137,24 @@ export function createJobRunner(deps: JobRunnerDeps) {
       }
     }
 
-    // 2. The planned steps, phase by phase.
-    const planned = journal.opsIn(jobId, 'planned');
-    const phases = [...new Set(planned.map((o) => PHASE[o.op.type]))].sort((a, b) => a - b);
-    for (const phase of phases) {
-      const queue = planned.filter((o) => PHASE[o.op.type] === phase);
-      let next = 0;
+    // 2. The planned steps, phase by phase, read from the journal a page at a time.
+    for (const phase of PHASES) {
+      let buffer: OpRecord[] = [];
+      let lastSeq = -1;
+      let exhausted = false;
+      const take = (): OpRecord | null => {
+        if (buffer.length === 0 && !exhausted) {
+          buffer = journal.plannedIn(jobId, phase, lastSeq, PAGE);
+          if (buffer.length < PAGE) exhausted = true;
+          if (buffer.length) lastSeq = buffer[buffer.length - 1]!.seq;
+        }
+        return buffer.shift() ?? null;
+      };
       const worker = async () => {
-        while (!control.paused && !control.cancelled && next < queue.length) {
-          const op: OpRecord = queue[next++]!;
+        for (;;) {
+          if (control.paused || control.cancelled) return;
+          const op = take();
+          if (!op) return;
           journal.beginOp(jobId, op.seq);
           try {
             const out = await runOperation(op.op, ctx);
@@ -151,13 +172,13 @@ export function createJobRunner(deps: JobRunnerDeps) {
           emit();
         }
       };
-      await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, worker));
+      await Promise.all(Array.from({ length: workers }, worker));
       if (control.paused || control.cancelled) break;
     }
 
     if (control.cancelled) {
-      for (const op of journal.opsIn(jobId, 'planned')) journal.settleOp(jobId, op.seq, { state: 'skipped' });
       journal.setState(jobId, 'cancelled');
+      await journal.skipPlanned(jobId);
     } else if (control.paused) {
       journal.setState(jobId, 'paused');
     } else {
@@ -193,8 +214,9 @@ export function createJobRunner(deps: JobRunnerDeps) {
       }
       const job = journal.job(jobId);
       if (job && (job.state === 'paused' || job.state === 'running')) {
-        for (const op of journal.opsIn(jobId, 'planned')) journal.settleOp(jobId, op.seq, { state: 'skipped' });
         journal.setState(jobId, 'cancelled');
+        // A quit before this ends is finished at the next open (see migrate in journal.ts).
+        journal.skipPlanned(jobId).catch(() => undefined);
       }
     },
     /** Failed steps back to planned, then run again. */

@@ -8,7 +8,8 @@ import { csvLine } from '../fs/csv';
 import type { Logger } from '../log';
 import type { TenantService } from '../tenants/service';
 import { dataFileError } from '../fs/data-dir';
-import { lazyJournal, type JobRecord, type OpState } from './journal';
+import type { JobRecord, OperationSource, OpState } from './journal';
+import { lazyJournal } from './journal-lazy';
 import { describeOperation, type Operation } from './operations';
 import { createJobRunner } from './runner';
 
@@ -34,6 +35,9 @@ export interface BulkRequest {
   /** For delete: the number of members, typed by the admin. */
   confirmCount?: number | undefined;
 }
+
+/** Report rows read from the journal at once. */
+const REPORT_PAGE = 1_000;
 
 const TITLES: Record<BulkAction, (n: number, group: string) => string> = {
   deactivate: (n) => `Deactivate ${n.toLocaleString('en-US')} members`,
@@ -134,15 +138,10 @@ export function createJobService(deps: JobServiceDeps) {
         .map(view);
     },
     /** Records a job and starts it; returns at once (progress arrives as `job.progress`). */
-    async start(
-      tenantId: string,
-      kind: string,
-      title: string,
-      ops: ReadonlyArray<Operation & { row?: number | null }>,
-    ) {
+    async start(tenantId: string, kind: string, title: string, ops: OperationSource) {
       await assertWritable(tenantId);
       if (ops.length === 0) throw new AppError('INVALID_INPUT', 'There is nothing to do.');
-      const jobId = journal.create({ tenantId, kind, title, ops });
+      const jobId = await journal.create({ tenantId, kind, title, ops });
       launch(jobId, () => runner.start(jobId));
       return view(journal.job(jobId)!);
     },
@@ -161,7 +160,8 @@ export function createJobService(deps: JobServiceDeps) {
       }
       const groupId = request.groupId ?? '';
       const groupName = request.groupName ?? groupId;
-      const ops: Operation[] = members.map((m) => {
+      // Made step by step as the journal writes them, not as one 200,000-element array up front.
+      const toOperation = (m: { id: string; userName: string }): Operation => {
         switch (action) {
           case 'deactivate':
           case 'reactivate':
@@ -173,7 +173,11 @@ export function createJobService(deps: JobServiceDeps) {
           case 'removeFromGroup':
             return { type: 'removeFromGroup', userName: m.userName, userId: m.id, groupId, groupName };
         }
-      });
+      };
+      const ops: OperationSource = {
+        length: members.length,
+        at: (i) => (members[i] ? toOperation(members[i]) : undefined),
+      };
       return this.start(tenantId, action, TITLES[action](members.length, groupName), ops);
     },
     pause(jobId: string): JobView {
@@ -199,10 +203,10 @@ export function createJobService(deps: JobServiceDeps) {
       return view(jobOf(jobId));
     },
     items(jobId: string, state: OpState | null, offset: number, limit: number): { items: JobItem[]; total: number } {
-      const ops = state ? journal.opsIn(jobId, state) : journal.ops(jobId);
+      // Paged and counted in SQL: a page of a 200,000-step job costs what a page of a small one does.
       return {
-        total: ops.length,
-        items: ops.slice(offset, offset + limit).map((o) => ({
+        total: journal.count(jobId, state),
+        items: journal.page(jobId, state, offset, limit).map((o) => ({
           seq: o.seq,
           description: describeOperation(o.op),
           state: o.state,
@@ -222,28 +226,35 @@ export function createJobService(deps: JobServiceDeps) {
         filters: [{ name: 'CSV', extensions: ['csv'] }],
       });
       if (!file) return { path: null, count: 0 };
-      const ops = journal.ops(jobId);
-      const lines = [
-        csvLine(['row', 'action', 'member', 'group', 'state', 'result', 'error']),
-        ...ops.map((o) => {
+      // A page at a time with the event loop free between pages.
+      const lines = [csvLine(['row', 'action', 'member', 'group', 'state', 'result', 'error'])];
+      for (let after = -1; ;) {
+        const page = journal.after(jobId, after, REPORT_PAGE);
+        if (page.length) after = page[page.length - 1]!.seq;
+        for (const o of page) {
           const op = o.op as Operation & { row?: number | null };
-          return csvLine([
-            op.row ?? '',
-            op.type,
-            'userName' in op ? op.userName : '',
-            'groupName' in op ? op.groupName : '',
-            o.state,
-            o.result ?? '',
-            o.errorMessage ?? '',
-          ]);
-        }),
-      ];
+          lines.push(
+            csvLine([
+              op.row ?? '',
+              op.type,
+              'userName' in op ? op.userName : '',
+              'groupName' in op ? op.groupName : '',
+              o.state,
+              o.result ?? '',
+              o.errorMessage ?? '',
+            ]),
+          );
+        }
+        if (page.length < REPORT_PAGE) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      const count = lines.length - 1;
       try {
         await writeFileAtomic(file, lines.join('\n') + '\n');
       } catch (error) {
         throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
       }
-      return { path: file, count: ops.length };
+      return { path: file, count };
     },
     close(): void {
       runner.stopAll();
