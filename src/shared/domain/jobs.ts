@@ -31,6 +31,8 @@ export const jobProgressSchema = z.object({
   skipped: z.number().int(),
   ratePerSecond: z.number(),
   etaSeconds: z.number().int().nullable(),
+  /** Why a job stopped by itself (a full disk, say), in a sentence; null otherwise. */
+  reason: z.string().nullable().optional(),
 });
 export type JobProgressView = z.infer<typeof jobProgressSchema>;
 

@@ -12,7 +12,7 @@ import type {
 import type { Dialogs } from '../deps';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import { probeDataDir } from '../fs/data-dir';
+import { dataFileError, probeDataDir } from '../fs/data-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { exportAudit, type ExportFormat } from './export';
 import { openAuditStore, type AuditRecord, type AuditStore } from './store';
@@ -71,6 +71,24 @@ export function createAuditService(deps: AuditServiceDeps) {
   let message: string | null = null;
   let reconciled: AuditStatus['reconciled'] = [];
   let opening: Promise<void> | undefined;
+  /**
+   * Outcomes of writes the server answered that could not be recorded (a full disk): kept here and
+   * written before anything else, so none is lost while the console runs; while any is waiting, no
+   * new change starts.
+   */
+  const pending: AuditRecord[] = [];
+
+  /** Writes the waiting outcomes; throws the typed error (DISK_FULL, ...) when it still cannot. */
+  function flushPending(s: AuditStore): void {
+    while (pending.length > 0) {
+      try {
+        s.append(pending[0]!);
+      } catch (error) {
+        throw dataFileError(deps.dataDir, 'the audit history', error);
+      }
+      pending.shift();
+    }
+  }
 
   async function anchorKey(): Promise<Buffer | null> {
     const existing = await deps.secrets.get(AUDIT_KEY_ACCOUNT);
@@ -131,7 +149,12 @@ export function createAuditService(deps: AuditServiceDeps) {
     ): Promise<void> {
       await this.init();
       if (!store) return;
-      store.append({ kind: 'event', action, outcome: context.outcome ?? 'info', ...context });
+      flushPending(store);
+      try {
+        store.append({ kind: 'event', action, outcome: context.outcome ?? 'info', ...context });
+      } catch (error) {
+        throw dataFileError(deps.dataDir, 'the audit history', error);
+      }
     },
 
     /** Writes the intent before a change; the change must not start if this throws. */
@@ -141,7 +164,13 @@ export function createAuditService(deps: AuditServiceDeps) {
     ): Promise<AuditIntent> {
       await this.init();
       const s = ready();
-      const intent = s.append({ kind: 'intent', action, outcome: 'pending', ...context });
+      flushPending(s);
+      let intent: { id: string };
+      try {
+        intent = s.append({ kind: 'intent', action, outcome: 'pending', ...context });
+      } catch (error) {
+        throw dataFileError(deps.dataDir, 'the audit history', error);
+      }
       const base: Pick<AuditRecord, 'tenantId' | 'tenantName' | 'tenantUrl' | 'jobId' | 'target'> = {
         tenantId: context.tenantId ?? null,
         tenantName: context.tenantName ?? null,
@@ -152,17 +181,28 @@ export function createAuditService(deps: AuditServiceDeps) {
       return {
         id: intent.id,
         finish: (result) => {
+          const record: AuditRecord = {
+            kind: 'outcome',
+            ref: intent.id,
+            action,
+            ...base,
+            correlationId: context.correlationId ?? intent.id,
+            ...result,
+          };
           try {
-            s.append({
-              kind: 'outcome',
-              ref: intent.id,
-              action,
-              ...base,
-              correlationId: context.correlationId ?? intent.id,
-              ...result,
-            });
+            flushPending(s);
+            s.append(record);
           } catch (error) {
-            deps.log.error('could not record an audit outcome', { action, error: (error as Error).message });
+            // Kept, with when it happened, and written as soon as the disk takes it.
+            pending.push({
+              ...record,
+              detail: { result: result.detail ?? null, happenedAt: deps.now().toISOString() },
+            });
+            deps.log.error('audit outcome held until it can be written', {
+              action,
+              waiting: pending.length,
+              error: (error as Error).message,
+            });
           }
         },
       };
@@ -291,6 +331,15 @@ export function createAuditService(deps: AuditServiceDeps) {
     },
 
     close(): void {
+      if (store && pending.length) {
+        try {
+          flushPending(store);
+        } catch {
+          deps.log.error('audit outcomes not written before quitting; they are reconciled at the next start', {
+            count: pending.length,
+          });
+        }
+      }
       store?.close();
       store = null;
     },

@@ -203,7 +203,9 @@ export function openAuditStore(options: AuditStoreOptions) {
       db.exec('COMMIT');
       return { id: row.id, seq: row.seq, hash: row.hash };
     } catch (error) {
-      db.exec('ROLLBACK');
+      // A failed COMMIT (a full disk) may have ended the transaction already: roll back only if one
+      // is open, so the real cause is what the caller sees, not "no transaction is active".
+      if (db.isTransaction) db.exec('ROLLBACK');
       throw error;
     }
   }

@@ -20,6 +20,8 @@ export interface JobProgress {
   ratePerSecond: number;
   /** Seconds left at that rate; null when unknown. */
   etaSeconds: number | null;
+  /** Why the job stopped by itself (the journal or audit history could not be written), or null. */
+  reason: string | null;
 }
 
 export interface JobRunnerDeps {
@@ -31,12 +33,19 @@ export interface JobRunnerDeps {
   onProgress?(progress: JobProgress): void;
   /** Called once when a job ends (finished or cancelled), e.g. for a desktop notification. */
   onEnded?(job: JobRecord, elapsedMs: number): void;
+  /** A sentence for an error that stopped the job (the journal's file could not be written). */
+  describeFailure?(error: unknown): string;
   now?: () => number;
 }
+
+/** Errors that mean the console cannot record what it does: the job stops rather than goes on unrecorded. */
+const RECORDING_FAILED = new Set(['DISK_FULL', 'DATA_DIR_UNWRITABLE']);
 
 interface Control {
   paused: boolean;
   cancelled: boolean;
+  /** The error that stopped the job by itself, if any. */
+  failure: unknown;
   abort: AbortController;
   done: Promise<JobRecord>;
 }
@@ -53,7 +62,10 @@ export function createJobRunner(deps: JobRunnerDeps) {
   const workers = Math.max(1, deps.workers ?? 8);
   const running = new Map<string, Control>();
 
-  function progressOf(job: JobRecord, settledAt: number[]): JobProgress {
+  const describe = (error: unknown): string =>
+    deps.describeFailure ? deps.describeFailure(error) : errorFields(error).message;
+
+  function progressOf(job: JobRecord, settledAt: number[], reason: string | null = null): JobProgress {
     const t = now();
     const recent = settledAt.filter((x) => x >= t - 5_000);
     const span = recent.length > 1 ? Math.max(1, t - recent[0]!) : 0;
@@ -70,11 +82,27 @@ export function createJobRunner(deps: JobRunnerDeps) {
       skipped: job.counts.skipped,
       ratePerSecond: Math.round(ratePerSecond * 10) / 10,
       etaSeconds: ratePerSecond > 0 ? Math.ceil(left / ratePerSecond) : null,
+      reason,
     };
   }
 
   async function execute(jobId: string, control: Control): Promise<JobRecord> {
     const started = now();
+    /** Stops the job where it is: steps in flight finish, nothing new starts, the reason is kept. */
+    const halt = (error: unknown): void => {
+      control.paused = true;
+      control.failure ??= error;
+    };
+    /** A journal write; false (and the job halted) when the journal cannot take it. */
+    const record = (write: () => void): boolean => {
+      try {
+        write();
+        return true;
+      } catch (error) {
+        halt(error);
+        return false;
+      }
+    };
     const job = journal.job(jobId);
     if (!job) throw new Error(`no job ${jobId}`);
     const client = await deps.clientFor(job.tenantId, jobId);
@@ -126,68 +154,103 @@ export function createJobRunner(deps: JobRunnerDeps) {
       if (current) deps.onProgress?.(progressOf(current, settledAt));
     };
 
-    // 1. Steps a crash left in flight: reconcile first.
-    for (const op of journal.opsIn(jobId, 'in_flight')) {
-      const found = await reconcileOperation(op.op, ctx, op.updatedAt);
-      if (found) {
-        journal.settleOp(jobId, op.seq, { state: 'done', result: found.result, resourceId: found.resourceId });
-        remember(op.op, found.resourceId);
-      } else {
-        journal.settleOp(jobId, op.seq, { state: 'planned' });
-      }
+    try {
+      await runSteps();
+    } catch (error) {
+      halt(error);
     }
 
-    // 2. The planned steps, phase by phase, read from the journal a page at a time.
-    for (const phase of PHASES) {
-      let buffer: OpRecord[] = [];
-      let lastSeq = -1;
-      let exhausted = false;
-      const take = (): OpRecord | null => {
-        if (buffer.length === 0 && !exhausted) {
-          buffer = journal.plannedIn(jobId, phase, lastSeq, PAGE);
-          if (buffer.length < PAGE) exhausted = true;
-          if (buffer.length) lastSeq = buffer[buffer.length - 1]!.seq;
-        }
-        return buffer.shift() ?? null;
-      };
-      const worker = async () => {
-        for (;;) {
-          if (control.paused || control.cancelled) return;
-          const op = take();
-          if (!op) return;
-          journal.beginOp(jobId, op.seq);
-          try {
-            const out = await runOperation(op.op, ctx);
-            journal.settleOp(jobId, op.seq, { state: 'done', result: out.result, resourceId: out.resourceId });
-            remember(op.op, out.resourceId);
-          } catch (error) {
-            const { code, message } = errorFields(error);
-            // Stopped while waiting for the limiter: nothing was sent for sure only for a queued step,
-            // so leave it in flight; the next run reconciles it.
-            if (code === 'CANCELLED' || signal.aborted) continue;
-            journal.settleOp(jobId, op.seq, { state: 'failed', errorCode: code, errorMessage: message });
-          }
-          settledAt.push(now());
-          if (settledAt.length > 2000) settledAt.splice(0, 1000);
-          emit();
-        }
-      };
-      await Promise.all(Array.from({ length: workers }, worker));
-      if (control.paused || control.cancelled) break;
-    }
-
-    if (control.cancelled) {
-      journal.setState(jobId, 'cancelled');
-      await journal.skipPlanned(jobId);
+    if (control.cancelled && !control.failure) {
+      record(() => journal.setState(jobId, 'cancelled'));
+      await journal.skipPlanned(jobId).catch(halt);
     } else if (control.paused) {
-      journal.setState(jobId, 'paused');
+      record(() => journal.setState(jobId, 'paused'));
     } else {
-      journal.setState(jobId, 'finished');
+      record(() => journal.setState(jobId, 'finished'));
     }
-    const final = journal.job(jobId)!;
-    emit(true);
+    const stored = journal.job(jobId)!;
+    // A job halted by a failure is paused, whatever the journal could still record.
+    const final: JobRecord = control.failure ? { ...stored, state: 'paused' } : stored;
+    const reason = control.failure ? describe(control.failure) : null;
+    lastEmit = now();
+    deps.onProgress?.(progressOf(final, settledAt, reason));
     if (final.state === 'finished' || final.state === 'cancelled') deps.onEnded?.(final, now() - started);
     return final;
+
+    async function runSteps(): Promise<void> {
+      // 1. Steps a crash left in flight: reconcile first.
+      for (const op of journal.opsIn(jobId, 'in_flight')) {
+        const found = await reconcileOperation(op.op, ctx, op.updatedAt);
+        if (found) {
+          if (
+            !record(() =>
+              journal.settleOp(jobId, op.seq, { state: 'done', result: found.result, resourceId: found.resourceId }),
+            )
+          )
+            return;
+          remember(op.op, found.resourceId);
+        } else if (!record(() => journal.settleOp(jobId, op.seq, { state: 'planned' }))) return;
+      }
+
+      // 2. The planned steps, phase by phase, read from the journal a page at a time.
+      for (const phase of PHASES) {
+        let buffer: OpRecord[] = [];
+        let lastSeq = -1;
+        let exhausted = false;
+        const take = (): OpRecord | null => {
+          if (buffer.length === 0 && !exhausted) {
+            buffer = journal.plannedIn(jobId, phase, lastSeq, PAGE);
+            if (buffer.length < PAGE) exhausted = true;
+            if (buffer.length) lastSeq = buffer[buffer.length - 1]!.seq;
+          }
+          return buffer.shift() ?? null;
+        };
+        const worker = async () => {
+          for (;;) {
+            if (control.paused || control.cancelled) return;
+            const op = take();
+            if (!op) return;
+            if (!record(() => journal.beginOp(jobId, op.seq))) return;
+            let out;
+            try {
+              out = await runOperation(op.op, ctx);
+            } catch (error) {
+              const { code, message } = errorFields(error);
+              // Stopped while waiting for the limiter: nothing was sent for sure only for a queued step,
+              // so leave it in flight; the next run reconciles it.
+              if (code === 'CANCELLED' || signal.aborted) continue;
+              // The audit intent could not be written, so nothing was sent: the step waits, the job stops.
+              if (RECORDING_FAILED.has(code)) {
+                record(() => journal.settleOp(jobId, op.seq, { state: 'planned' }));
+                halt(error);
+                return;
+              }
+              if (
+                !record(() =>
+                  journal.settleOp(jobId, op.seq, { state: 'failed', errorCode: code, errorMessage: message }),
+                )
+              )
+                return;
+              continue;
+            } finally {
+              settledAt.push(now());
+              if (settledAt.length > 2000) settledAt.splice(0, 1000);
+            }
+            // Sent and answered: if the journal cannot say so, the step stays in flight and is reconciled on resume.
+            if (
+              !record(() =>
+                journal.settleOp(jobId, op.seq, { state: 'done', result: out.result, resourceId: out.resourceId }),
+              )
+            )
+              return;
+            remember(op.op, out.resourceId);
+            emit();
+          }
+        };
+        await Promise.all(Array.from({ length: workers }, worker));
+        if (control.paused || control.cancelled) break;
+      }
+    }
   }
 
   return {
@@ -196,7 +259,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
       const existing = running.get(jobId);
       if (existing) return existing.done;
       journal.setState(jobId, 'running');
-      const control = { paused: false, cancelled: false, abort: new AbortController() } as Control;
+      const control = { paused: false, cancelled: false, failure: null, abort: new AbortController() } as Control;
       control.done = execute(jobId, control).finally(() => running.delete(jobId));
       running.set(jobId, control);
       return control.done;

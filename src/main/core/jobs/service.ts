@@ -60,6 +60,8 @@ export function createJobService(deps: JobServiceDeps) {
     journal,
     clientFor: (tenantId, jobId) => deps.tenants.clientFor(tenantId, { jobId }),
     onProgress: (progress) => deps.events.emit('job.progress', progress),
+    describeFailure: (error) =>
+      error instanceof AppError ? error.message : dataFileError(deps.dataDir, 'the job journal', error).message,
     onEnded: (job, elapsedMs) => {
       if (elapsedMs < NOTIFY_AFTER_MS || !deps.notify) return;
       const failed = job.counts.failed ? `, ${job.counts.failed.toLocaleString('en-US')} failed` : '';
@@ -104,8 +106,17 @@ export function createJobService(deps: JobServiceDeps) {
   function launch(jobId: string, run: () => Promise<JobRecord>): void {
     run().catch((error: unknown) => {
       deps.log.error('job stopped on an error', { jobId, error: String(error) });
-      journal.setState(jobId, 'paused');
-      const job = journal.job(jobId);
+      try {
+        journal.setState(jobId, 'paused');
+      } catch (stateError) {
+        deps.log.error('could not record the pause', { jobId, error: String(stateError) });
+      }
+      let job: JobRecord | null;
+      try {
+        job = journal.job(jobId);
+      } catch {
+        job = null;
+      }
       if (job)
         deps.events.emit('job.progress', {
           jobId,
@@ -118,6 +129,7 @@ export function createJobService(deps: JobServiceDeps) {
           skipped: job.counts.skipped,
           ratePerSecond: 0,
           etaSeconds: null,
+          reason: error instanceof AppError ? error.message : String(error),
         });
     });
   }

@@ -33,6 +33,10 @@ export function useJobEvents(): void {
         void client.invalidateQueries({ queryKey: directoryKeys.tenant(p.tenantId) });
         void client.invalidateQueries({ queryKey: ['audit'] });
         void client.invalidateQueries({ queryKey: ['jobs', 'items', p.jobId] });
+        if (p.state === 'paused' && p.reason) {
+          // It stopped by itself (a full disk, say): say why, and how to go on.
+          toast({ tone: 'error', message: `${p.title} stopped: ${p.reason} Resume it in Jobs once that is fixed.` });
+        }
         if (p.state === 'finished') {
           toast({
             tone: p.failed ? 'warning' : 'success',
