@@ -21,7 +21,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The keychain's own process (utilityProcess.fork of out/main/keychain-host.js).
+          'keychain-host': resolve(__dirname, 'src/main/core/secrets/keychain-host.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -24,7 +24,7 @@ const IPC_RENDERER_ONLY_IN_PRELOAD = {
 const KEYTAR_ONLY_IN_STORE = {
   name: 'keytar',
   allowTypeImports: true,
-  message: 'Only src/main/core/secrets/keytar-store.ts may import keytar.',
+  message: 'Only src/main/core/secrets/keytar-store.ts (and keychain-host.ts, its child process) may import keytar.',
 };
 const NODE_BUILTINS = {
   group: ['node:*'],
@@ -87,7 +87,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict([ELECTRON_FORBIDDEN, KEYTAR_ONLY_IN_STORE]) },
   },
   {
-    files: ['src/main/core/secrets/keytar-store.ts'],
+    files: ['src/main/core/secrets/keytar-store.ts', 'src/main/core/secrets/keychain-host.ts'],
     rules: { 'no-restricted-imports': restrict([ELECTRON_FORBIDDEN]) },
   },
   {

@@ -6,6 +6,7 @@ import { systemClock, type Dialogs } from '../../src/main/core/deps';
 import { createConsoleLogger } from '../../src/main/core/log';
 import { serveRendererFile } from '../../src/main/core/renderer-files';
 import { createKeytarStore } from '../../src/main/core/secrets/keytar-store';
+import { forkKeychainChild } from '../../src/main/core/secrets/node-keychain-child';
 import type { SecretStore } from '../../src/main/core/secrets/secret-store';
 import type { SandboxFaults } from '../../src/main/core/sandbox/faults';
 import { ERROR_HINTS, fail } from '../../src/shared/ipc/result';
@@ -71,7 +72,7 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
   const core = createCore({
     dataDir: options.dataDir,
     fetch: globalThis.fetch,
-    secrets: options.secrets ?? createKeytarStore({ service: 'invision-scim-console-e2e' }),
+    secrets: options.secrets ?? createKeytarStore({ service: 'invision-scim-console-e2e', child: forkKeychainChild }),
     clock: systemClock,
     dialogs: options.dialogs ?? { openFile: async () => null, saveFile: async () => null },
     host: {

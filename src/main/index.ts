@@ -4,6 +4,7 @@ import { createCore, type Core } from './core/app-core';
 import { systemClock } from './core/deps';
 import { createConsoleLogger } from './core/log';
 import { createKeytarStore } from './core/secrets/keytar-store';
+import { utilityKeychainChild } from './electron/keychain-child';
 import { createElectronDialogs } from './electron/dialogs';
 import { bindIpc } from './electron/ipc-binding';
 import { buildMenu } from './electron/menu';
@@ -34,7 +35,8 @@ function startCore(): Core {
   return createCore({
     dataDir: app.getPath('userData'),
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
-    secrets: createKeytarStore(),
+    // keytar runs in a utility process that is replaced if the keyring daemon is (no restart needed).
+    secrets: createKeytarStore({ child: utilityKeychainChild }),
     clock: systemClock,
     dialogs: createElectronDialogs(),
     notify: (title, body) => {

@@ -118,6 +118,7 @@ export function createCore(deps: CoreDeps): Core {
       jobs.close();
       await sandbox.close();
       audit.close();
+      deps.secrets.close?.();
     },
   };
 }

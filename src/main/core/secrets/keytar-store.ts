@@ -1,8 +1,8 @@
-import type * as KeytarModule from 'keytar';
 import { lockedGuidance, timeoutGuidance, unavailableGuidance } from './keychain-guidance';
+import { createKeychainProcess, DEAD_CONNECTION, type KeychainChild, type KeytarCalls } from './keychain-process';
 import { SECRET_SERVICE_NAME, type SecretOutcome, type SecretStore } from './secret-store';
 
-type Keytar = typeof KeytarModule;
+type Keytar = KeytarCalls;
 
 const LOCKED = /locked|prompt|dismiss|denied|user canceled|interaction not allowed|-25308/i;
 
@@ -12,6 +12,11 @@ export interface KeytarStoreOptions {
   platform?: NodeJS.Platform;
   /** Seam for tests of the timeout and error paths; the app always loads the real module. */
   load?: () => Promise<Keytar>;
+  /**
+   * Runs keytar in a child process that this starts (and replaces when the keyring daemon was
+   * replaced), instead of in this process. The app always passes one.
+   */
+  child?: () => KeychainChild;
 }
 
 /** The OS keychain through keytar: the only module that imports it. */
@@ -19,12 +24,26 @@ export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore
   const service = options.service ?? SECRET_SERVICE_NAME;
   const timeoutMs = options.timeoutMs ?? 5000;
   const platform = options.platform ?? process.platform;
-  const load = options.load ?? (() => import('keytar').then((m) => (m as { default?: Keytar }).default ?? m));
+  const spawn = options.child;
+  const inChild = spawn ? createKeychainProcess(spawn) : null;
+  const load =
+    options.load ??
+    (inChild
+      ? () => Promise.resolve(inChild)
+      : () => import('keytar').then((m) => (m as { default?: Keytar }).default ?? (m as unknown as Keytar)));
   let module: Promise<Keytar> | undefined;
 
   function classify(error: unknown): SecretOutcome<never> {
     const message = error instanceof Error ? error.message : String(error);
     if (LOCKED.test(message)) return { state: 'locked', message: lockedGuidance(platform) };
+    if (!inChild && DEAD_CONNECTION.test(message)) {
+      // In this process the connection to a replaced keyring daemon cannot be renewed.
+      return {
+        state: 'unavailable',
+        message:
+          'The keyring service was restarted while the console was running, and this connection to it cannot be renewed. Quit and reopen the console; your tokens are still in the keychain.',
+      };
+    }
     return { state: 'unavailable', message: unavailableGuidance(platform) };
   }
 
@@ -63,6 +82,7 @@ export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore
 
   return {
     kind: 'os-keychain',
+    close: () => inChild?.close(),
     get: (account) =>
       call<string>(async (k) => {
         const value = await k.getPassword(service, account);

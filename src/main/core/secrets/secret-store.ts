@@ -15,6 +15,8 @@ export interface SecretStore {
   get(account: string): Promise<SecretOutcome<string>>;
   set(account: string, secret: string): Promise<SecretOutcome<void>>;
   delete(account: string): Promise<SecretOutcome<boolean>>;
+  /** Ends what the store runs (the keychain child process), if anything. */
+  close?(): void;
 }
 
 export const SECRET_SERVICE_NAME = 'invision-scim-console';
