@@ -3,24 +3,14 @@ import { ScimError } from './errors';
 /** A body that sent nothing for the idle timeout; retried at most once (see `request`). */
 export const stalls = new WeakSet<ScimError>();
 
-/** Reads one chunk, or fails when none arrives within idleMs. */
-function readWithin(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  idleMs: number,
-): Promise<Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>> | 'stalled'> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve('stalled'), idleMs);
-    reader.read().then(
-      (result) => {
-        clearTimeout(timer);
-        resolve(result);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+function stallError(status: number, idleMs: number, received: number): ScimError {
+  const error = new ScimError('SCIM_TIMEOUT', {
+    status,
+    message: `The SCIM server stopped sending its answer (nothing for ${Math.round(idleMs / 1000)} s). It may be overloaded, or a proxy is holding the connection: try again later.`,
+    detail: `${received} bytes arrived before the answer stalled`,
   });
+  stalls.add(error);
+  return error;
 }
 
 /**
@@ -42,25 +32,35 @@ export async function readCapped(response: Response, maxBytes: number, idleMs: n
   const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const next = await readWithin(reader, idleMs);
-    if (next === 'stalled') {
-      await reader.cancel().catch(() => undefined);
-      const error = new ScimError('SCIM_TIMEOUT', {
-        status: response.status,
-        message: `The SCIM server stopped sending its answer (nothing for ${Math.round(idleMs / 1000)} s). It may be overloaded, or a proxy is holding the connection: try again later.`,
-        detail: `${total} bytes arrived before the answer stalled`,
-      });
-      stalls.add(error);
-      throw error;
+  // One watchdog per body, not a timer per chunk: it looks every idleMs whether a chunk came since.
+  let lastChunkAt = performance.now();
+  let stalled = false;
+  const watchdog = setInterval(() => {
+    if (performance.now() - lastChunkAt < idleMs) return;
+    stalled = true;
+    void reader.cancel().catch(() => undefined);
+  }, idleMs);
+  try {
+    for (;;) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        if (stalled) throw stallError(response.status, idleMs, total);
+        throw error;
+      }
+      if (stalled) throw stallError(response.status, idleMs, total);
+      if (next.done) break;
+      lastChunkAt = performance.now();
+      total += next.value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(next.value);
     }
-    if (next.done) break;
-    total += next.value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(next.value);
+  } finally {
+    clearInterval(watchdog);
   }
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);

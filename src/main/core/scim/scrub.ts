@@ -13,15 +13,25 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 /** Quick test before the regular expressions run over a large body. */
 const HINT = /bearer|basic|eyJ/i;
 
-/** The forms a token can take in text: as sent, percent-encoded, JSON-escaped. */
+let cached: { secret: string; variants: string[] } | null = null;
+
+/** The forms a token can take in text: as sent, percent-encoded, JSON-escaped (computed once per token). */
 function variantsOf(secret: string): string[] {
+  if (cached?.secret === secret) return cached.variants;
+  cached = { secret, variants: computeVariants(secret) };
+  return cached.variants;
+}
+
+function computeVariants(secret: string): string[] {
   const out = new Set([secret]);
   try {
     out.add(encodeURIComponent(secret));
   } catch {
     /* a token that cannot be encoded has no encoded form to look for */
   }
-  out.add(JSON.stringify(secret).slice(1, -1));
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  out.add(escaped);
+  out.add(escaped.replaceAll('/', '\\/'));
   return [...out].filter((v) => v.length >= 4);
 }
 
@@ -35,6 +45,15 @@ export function scrubText(text: string, secret: string | null): string {
     out = out.replace(BEARER, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`).replace(JWT, REDACTED);
   }
   return out;
+}
+
+/**
+ * True when JSON text holds escapes that could spell the secret in a form the text scrub cannot
+ * see (`\u0061…`, or `\/` for a token with a slash); the common `\"` of an ETag is not one.
+ */
+export function mayHideSecret(text: string, secret: string | null): boolean {
+  if (text.includes('\\u')) return true;
+  return secret !== null && secret.includes('/') && text.includes('\\/');
 }
 
 /**

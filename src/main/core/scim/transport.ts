@@ -3,7 +3,7 @@ import { codeForStatus, ScimError } from './errors';
 import { LimiterHeld, LimiterQueueTimeout, type Limiter } from './limiter';
 import { backoffDelay, parseRetryAfter, sleep, type BackoffPolicy } from './retry';
 import { readCapped, stalls } from './body';
-import { scrubParsed, scrubText } from './scrub';
+import { mayHideSecret, scrubParsed, scrubText } from './scrub';
 
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
 const ACCEPTED_TYPES = ['application/scim+json', 'application/json', 'text/json'];
@@ -242,7 +242,7 @@ export function createTransport(options: TransportOptions): Transport {
         body = JSON.parse(text) as unknown;
         parsed = true;
         // An escape (\u0061, \/) can spell the token in a form the text scrub did not match.
-        if (text.includes('\\')) body = scrubParsed(body, token);
+        if (mayHideSecret(text, token)) body = scrubParsed(body, token);
       } catch {
         parsed = false;
       }
