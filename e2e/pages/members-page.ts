@@ -14,6 +14,8 @@ export class MembersPage {
   readonly progress: Locator;
   readonly selectionBar: Locator;
   readonly groupFilter: Locator;
+  /** The notice above the table when a listing left members out (cut short, or sent broken). */
+  readonly listingNotice: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Members' });
@@ -24,6 +26,14 @@ export class MembersPage {
     this.progress = page.getByRole('progressbar', { name: 'Loading members' });
     this.selectionBar = page.locator('.selection-bar');
     this.groupFilter = page.getByRole('combobox', { name: 'Group' });
+    this.listingNotice = page.getByRole('status').filter({ hasText: /left out|some are missing/ });
+  }
+
+  /** Refreshes the listing from the server and waits until it has loaded. */
+  async refresh(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await this.waitLoaded();
+    await expect(this.page.getByRole('button', { name: 'Refresh', exact: true })).toBeEnabled({ timeout: 30_000 });
   }
 
   /** Opens the view from the sidebar and waits until the listing has loaded. */

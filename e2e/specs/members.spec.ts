@@ -119,6 +119,27 @@ test.describe('members', () => {
     await expect(members.row(name).first()).toContainText('Active');
   });
 
+  test('members the server sends broken are left out, counted and named above the table', async ({
+    consoleHost,
+  }, testInfo) => {
+    test.skip(!consoleHost.sandbox, CHROMIUM_ONLY);
+    const { page } = consoleHost;
+    const members = await openMembers(page);
+    await expect(members.listingNotice).toHaveCount(0);
+    await consoleHost.sandbox!.configure({ brokenMembers: 3 });
+    await members.refresh();
+    await expect(members.listingNotice).toContainText('3 records the server sent broken were left out');
+    await expect(members.listingNotice).toContainText('The first: the id ".." would address another path.');
+    expect(await members.matchCount()).toBe(250);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: testInfo.outputPath(`members-broken-notice-${scheme}.png`) });
+    }
+    await consoleHost.sandbox!.configure({ brokenMembers: 0 });
+    await members.refresh();
+    await expect(members.listingNotice).toHaveCount(0);
+  });
+
   test('a burst of 429s slows the listing and the action down but loses nothing', async ({ consoleHost }) => {
     test.skip(!consoleHost.sandbox, CHROMIUM_ONLY);
     const { page } = consoleHost;

@@ -77,7 +77,7 @@ export function listingNotice(users: ListResult<unknown>, groups: ListResult<unk
   if (skipped > 0) {
     const example = users.skippedExample ?? groups.skippedExample;
     parts.push(
-      `${skipped} ${skipped === 1 ? 'record' : 'records'} the server sent broken ${skipped === 1 ? 'was' : 'were'} left out${example ? ` (for example: ${example.slice(0, 160)})` : ''}. Check them on the server.`,
+      `${skipped} ${skipped === 1 ? 'record' : 'records'} the server sent broken ${skipped === 1 ? 'was' : 'were'} left out.${example ? ` The first: ${example.slice(0, 160)}.` : ''} Check ${skipped === 1 ? 'it' : 'them'} on the server.`,
     );
   }
   return parts.length ? parts.join(' ') : null;

@@ -118,11 +118,8 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
   const pageInState = db.prepare('SELECT * FROM ops WHERE job_id = ? AND state = ? ORDER BY seq LIMIT ? OFFSET ?');
   const countAll = db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM op_counts WHERE job_id = ?');
   const countInState = db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM op_counts WHERE job_id = ? AND state = ?');
-  const plannedInPhase = db.prepare(
-    "SELECT * FROM ops WHERE job_id = ? AND state = 'planned' AND phase = ? AND seq > ? ORDER BY seq LIMIT ?",
-  );
-  const doneInPhase = db.prepare(
-    "SELECT * FROM ops WHERE job_id = ? AND state = 'done' AND phase = ? AND seq > ? ORDER BY seq LIMIT ?",
+  const inPhase = db.prepare(
+    'SELECT * FROM ops WHERE job_id = ? AND state = ? AND phase = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
   const skipSomePlanned = db.prepare(
     "UPDATE ops SET state = 'skipped', updated_at = ? WHERE job_id = ? AND state = 'planned' AND seq IN (SELECT seq FROM ops WHERE job_id = ? AND state = 'planned' LIMIT ?)",
@@ -229,11 +226,11 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
     },
     /** Up to `limit` planned steps of one phase after `afterSeq`, in order. */
     plannedIn(id: string, phase: number, afterSeq: number, limit: number): OpRecord[] {
-      return rows(plannedInPhase, id, phase, afterSeq, limit);
+      return rows(inPhase, id, 'planned', phase, afterSeq, limit);
     },
     /** Up to `limit` done steps of one phase after `afterSeq`, in order. */
     doneIn(id: string, phase: number, afterSeq: number, limit: number): OpRecord[] {
-      return rows(doneInPhase, id, phase, afterSeq, limit);
+      return rows(inPhase, id, 'done', phase, afterSeq, limit);
     },
     /**
      * Marks every planned step skipped (a cancel), a chunk per commit with the event loop free

@@ -20,6 +20,8 @@ export const sandboxFaultsSchema = z.object({
   patch204: z.boolean(),
   /** Share of requests answered 200 with an HTML page, as a captive proxy would. */
   htmlRate: z.number().min(0).max(1),
+  /** Members the listing serves after the real ones with ids no request may carry (`..`, control characters). */
+  brokenMembers: z.number().int().min(0).max(1_000),
 });
 export type SandboxFaults = z.infer<typeof sandboxFaultsSchema>;
 
@@ -36,6 +38,7 @@ export const NO_FAULTS: SandboxFaults = {
   numbersAsStrings: false,
   patch204: false,
   htmlRate: 0,
+  brokenMembers: 0,
 };
 
 /**

@@ -156,9 +156,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
 
   function listUsers(query: URLSearchParams): Record<string, unknown> {
-    const { start, count } = pageWindow(query, store.counts().users);
+    const broken = query.get('filter') ? 0 : faults.brokenMembers;
+    const { start, count } = pageWindow(query, store.counts().users + broken);
     const { total, page } = store.pageUsers(query.get('filter'), start, count);
-    return listResponse(total, page, start);
+    if (broken === 0) return listResponse(total, page, start);
+    // The broken members come after the real ones, as a server with a few damaged records would send them.
+    const extra: Record<string, unknown>[] = [];
+    for (let i = Math.max(start - 1, total); i < Math.min(start - 1 + count, total + broken); i += 1) {
+      const n = i - total + 1;
+      extra.push({
+        schemas: [USER_SCHEMA],
+        id: n % 2 ? '..' : `broken\u0001${n}`,
+        userName: `broken.${n}@sandbox.example`,
+        active: true,
+      });
+    }
+    return listResponse(total + broken, [...page, ...extra], start);
   }
 
   function listGroups(query: URLSearchParams, withMembers: boolean): Record<string, unknown> {

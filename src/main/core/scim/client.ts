@@ -95,7 +95,7 @@ export function pathSegment(id: string): string {
   const reason = unusableIdReason(id);
   if (reason) {
     throw new ScimError('SCIM_INVALID_RESPONSE', {
-      message: `This id cannot name a resource (${reason}), so no request was sent. Refresh the list; if it persists, the server sent a broken id.`,
+      message: `No request was sent: ${reason}. Refresh the list; if it persists, the server sent a broken id.`,
     });
   }
   return encodeURIComponent(id);

@@ -34,10 +34,10 @@ const metaSchema = z
  * to /Users/.. would go to the base URL.
  */
 export function unusableIdReason(id: string): string | null {
-  if (id.length === 0) return 'empty';
-  if (id.length > 512) return 'longer than 512 characters';
-  if (!isCleanId(id)) return 'not well-formed text, or has control characters';
-  if (/^\.{1,2}$/.test(id)) return `"${id}" would address another path`;
+  if (id.length === 0) return 'the id is empty';
+  if (id.length > 512) return 'the id is longer than 512 characters';
+  if (!isCleanId(id)) return 'the id is not well-formed text, or has control characters';
+  if (/^\.{1,2}$/.test(id)) return `the id "${id}" would address another path`;
   return null;
 }
 
@@ -45,7 +45,7 @@ const idSchema = z.preprocess(
   (v) => (typeof v === 'number' ? String(v) : v),
   z.string().superRefine((id, ctx) => {
     const reason = unusableIdReason(id);
-    if (reason) ctx.addIssue({ code: 'custom', message: `unusable id (${reason})` });
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
   }),
 );
 
@@ -89,6 +89,9 @@ function attr(obj: Obj, name: string): unknown {
 }
 
 class Shape extends Error {}
+
+/** A resource whose id no request may carry; its message is said to the admin as it is. */
+class UnusableId extends Error {}
 
 function str(v: unknown, path: string, required = false): string | null {
   if (v === undefined || v === null) {
@@ -134,7 +137,7 @@ export function parseUser(resource: unknown, keepRaw = true): Member {
     if (!isObj(resource)) throw new Shape('(root): expected an object');
     const id = str(attr(resource, 'id'), 'id', true)!;
     const unusable = unusableIdReason(id);
-    if (unusable) throw new Shape(`id: unusable (${unusable})`);
+    if (unusable) throw new UnusableId(unusable);
     const userName = str(attr(resource, 'userName'), 'userName', true)!;
     const name = objOrNull(attr(resource, 'name'), 'name');
     const emails = list(attr(resource, 'emails'), 'emails').map((e, i) => {
@@ -180,6 +183,7 @@ export function parseUser(resource: unknown, keepRaw = true): Member {
       raw: keepRaw ? resource : null,
     };
   } catch (error) {
+    if (error instanceof UnusableId) throw new ScimError('SCIM_INVALID_RESPONSE', { detail: error.message });
     if (error instanceof Shape) {
       throw new ScimError('SCIM_INVALID_RESPONSE', {
         detail: `a user is not a valid SCIM resource (${error.message})`,
