@@ -78,14 +78,19 @@ export function createAuditService(deps: AuditServiceDeps) {
    */
   const pending: AuditRecord[] = [];
 
-  /** Writes the waiting outcomes; throws the typed error (DISK_FULL, ...) when it still cannot. */
+  /** Appends one record; a failure is the typed error that says why (DISK_FULL, ...). */
+  function write(s: AuditStore, record: AuditRecord): { id: string } {
+    try {
+      return s.append(record);
+    } catch (error) {
+      throw dataFileError(deps.dataDir, 'the audit history', error);
+    }
+  }
+
+  /** Writes the waiting outcomes first; throws the typed error when it still cannot. */
   function flushPending(s: AuditStore): void {
     while (pending.length > 0) {
-      try {
-        s.append(pending[0]!);
-      } catch (error) {
-        throw dataFileError(deps.dataDir, 'the audit history', error);
-      }
+      write(s, pending[0]!);
       pending.shift();
     }
   }
@@ -150,11 +155,7 @@ export function createAuditService(deps: AuditServiceDeps) {
       await this.init();
       if (!store) return;
       flushPending(store);
-      try {
-        store.append({ kind: 'event', action, outcome: context.outcome ?? 'info', ...context });
-      } catch (error) {
-        throw dataFileError(deps.dataDir, 'the audit history', error);
-      }
+      write(store, { kind: 'event', action, outcome: context.outcome ?? 'info', ...context });
     },
 
     /** Writes the intent before a change; the change must not start if this throws. */
@@ -165,12 +166,7 @@ export function createAuditService(deps: AuditServiceDeps) {
       await this.init();
       const s = ready();
       flushPending(s);
-      let intent: { id: string };
-      try {
-        intent = s.append({ kind: 'intent', action, outcome: 'pending', ...context });
-      } catch (error) {
-        throw dataFileError(deps.dataDir, 'the audit history', error);
-      }
+      const intent = write(s, { kind: 'intent', action, outcome: 'pending', ...context });
       const base: Pick<AuditRecord, 'tenantId' | 'tenantName' | 'tenantUrl' | 'jobId' | 'target'> = {
         tenantId: context.tenantId ?? null,
         tenantName: context.tenantName ?? null,

@@ -146,9 +146,10 @@ export function createJobRunner(deps: JobRunnerDeps) {
     };
     const settledAt: number[] = [];
     let lastEmit = 0;
-    const emit = (force = false) => {
+    /** Progress at most every 250 ms; the final state is sent on its own at the end. */
+    const emit = () => {
       const t = now();
-      if (!force && t - lastEmit < 250) return;
+      if (t - lastEmit < 250) return;
       lastEmit = t;
       const current = journal.job(jobId);
       if (current) deps.onProgress?.(progressOf(current, settledAt));

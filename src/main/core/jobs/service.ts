@@ -56,12 +56,14 @@ export function createJobService(deps: JobServiceDeps) {
   const journal = lazyJournal(path.join(deps.dataDir, 'jobs.sqlite'), deps.now, (error) =>
     dataFileError(deps.dataDir, 'the job journal', error),
   );
+  /** A job stopped by an error, in a sentence: typed errors as they are, file errors as DISK_FULL and the like. */
+  const describeFailure = (error: unknown): string =>
+    error instanceof AppError ? error.message : dataFileError(deps.dataDir, 'the job journal', error).message;
   const runner = createJobRunner({
     journal,
     clientFor: (tenantId, jobId) => deps.tenants.clientFor(tenantId, { jobId }),
     onProgress: (progress) => deps.events.emit('job.progress', progress),
-    describeFailure: (error) =>
-      error instanceof AppError ? error.message : dataFileError(deps.dataDir, 'the job journal', error).message,
+    describeFailure,
     onEnded: (job, elapsedMs) => {
       if (elapsedMs < NOTIFY_AFTER_MS || !deps.notify) return;
       const failed = job.counts.failed ? `, ${job.counts.failed.toLocaleString('en-US')} failed` : '';
@@ -129,7 +131,7 @@ export function createJobService(deps: JobServiceDeps) {
           skipped: job.counts.skipped,
           ratePerSecond: 0,
           etaSeconds: null,
-          reason: error instanceof AppError ? error.message : String(error),
+          reason: describeFailure(error),
         });
     });
   }

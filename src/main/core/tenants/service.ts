@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   SANDBOX_TENANT_ID,
-  sandboxProfile,
   tenantExportSchema,
   type TenantExport,
   type TenantProfile,
@@ -74,12 +73,8 @@ export function createTenantService(deps: TenantServiceDeps) {
 
   async function data(): Promise<TenantsFile> {
     if (!state) {
-      // Loaded once: a file that cannot be used becomes a notice and a fresh list, never an
-      // error every channel meets again.
-      const loaded = await deps.store.load().catch((error: unknown) => ({
-        file: { version: 1 as const, tenants: [sandboxProfile()], lastUsedId: SANDBOX_TENANT_ID },
-        notice: `tenants.json could not be read (${error instanceof Error ? error.message : String(error)}). Check the data directory's permissions; the tenants were not changed.`,
-      }));
+      // Loaded once: a file that cannot be used is a notice and a fresh list (see store.load).
+      const loaded = await deps.store.load();
       state = loaded.file;
       notice = loaded.notice;
       activeId = state.tenants.some((t) => t.id === state?.lastUsedId) ? state.lastUsedId : SANDBOX_TENANT_ID;

@@ -51,12 +51,18 @@ export function createTenantStore(options: { dataDir: string; now: () => Date })
     const kept = `${file}.unreadable-${stamp}`;
     // A regular file is copied (the original stays until the admin changes something); one too
     // large to copy cheaply is moved.
-    await (move ? rename(file, kept) : copyFile(file, kept));
+    try {
+      await (move ? rename(file, kept) : copyFile(file, kept));
+    } catch (error) {
+      // Not even a copy could be made (a folder that takes no writes): say so; the original stays.
+      return `tenants.json could not be used (${reason}), and it could not be kept aside (${(error as NodeJS.ErrnoException).code ?? String(error)}). The original is untouched; tokens in the keychain are untouched. Check the data folder, then fix or re-import the profiles.`;
+    }
     return `tenants.json could not be used (${reason}). The original was kept as ${path.basename(kept)} in the data directory; tokens in the keychain are untouched. Fix or re-import it, or add the tenants again.`;
   }
 
   return {
     path: file,
+    /** Never throws: a file that cannot be used becomes a fresh list and a notice. */
     async load(): Promise<LoadResult> {
       const read = await readDataFile(file, TENANTS_FILE_MAX_BYTES);
       if (read.state === 'missing') return { file: fresh(), notice: null };
