@@ -51,6 +51,16 @@ export const capabilityProfileSchema = z.object({
     patch204: z.boolean(),
     noPagination: z.boolean(),
     pathlessActivePatch: z.boolean(),
+    /** Most members one membership PATCH may carry, learned from a 413; null when none was refused. */
+    groupPatchMax: z.number().int().positive().nullable().default(null),
+    /**
+     * The cheapest read that shows whether members are in a group: the members' own `groups`
+     * (`userGroups`, confirmed once the server was seen filling it), the group's members alone
+     * (`groupMembers`, `?attributes=members`), or the whole group (`group`); null until learned.
+     */
+    membershipRead: z.enum(['userGroups', 'groupMembers', 'group']).nullable().default(null),
+    /** The server's `userName eq` filter compares case-exactly (RFC 7643 says it must not). */
+    caseExactUserNameFilter: z.boolean().default(false),
   }),
 });
 export type CapabilityProfile = z.infer<typeof capabilityProfileSchema>;
@@ -67,6 +77,9 @@ export function emptyCapabilityProfile(): CapabilityProfile {
       patch204: false,
       noPagination: false,
       pathlessActivePatch: false,
+      groupPatchMax: null,
+      membershipRead: null,
+      caseExactUserNameFilter: false,
     },
   };
 }

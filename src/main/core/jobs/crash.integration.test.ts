@@ -33,7 +33,9 @@ function runWorker(journalFile: string, baseUrl: string, jobId: string, killAfte
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
       for (const line of lines) {
-        if (line === 'ready' && killAfterMs !== null) {
+        const ready = /^ready inflight=(\d+)/.exec(line);
+        if (ready) run.inFlightAtStart = Number(ready[1]);
+        if (ready && killAfterMs !== null) {
           setTimeout(() => {
             if (run.ended === null) {
               run.killed = true;
@@ -41,11 +43,8 @@ function runWorker(journalFile: string, baseUrl: string, jobId: string, killAfte
             }
           }, killAfterMs);
         }
-        const end = /^end (\w+) .*inflight_at_start=(\d+)/.exec(line);
-        if (end) {
-          run.ended = end[1]!;
-          run.inFlightAtStart = Number(end[2]);
-        }
+        const end = /^end (\w+) /.exec(line);
+        if (end) run.ended = end[1]!;
       }
     });
     child.once('exit', () => resolve(run));
@@ -144,5 +143,85 @@ describe('a journalled import under SIGKILL', () => {
     expect(now.length).toBe(users.length + fresh.length);
     // No POST was ever sent for a member who already existed (the Sandbox answers those 409).
     expect(stats.byStatus['409'] ?? 0).toBe(0);
+  }, 600_000);
+
+  it('ends with exactly the planned memberships after kills during batches of 100: adds and removes, resumed by reading the groups', async () => {
+    const users = Array.from(
+      { length: 1_200 },
+      (_, i) =>
+        sandbox.store.createUser({
+          userName: `crash.batch.${i}@example.com`,
+          name: { givenName: 'Batch', familyName: `${i}` },
+        }) as { id: string; userName: string },
+    );
+    const [addTo, removeFrom] = [`Crash adds ${Date.now()}`, `Crash removes ${Date.now()}`].map(
+      (displayName) => sandbox.store.createGroup({ displayName }) as { id: string; displayName: string },
+    ) as [{ id: string; displayName: string }, { id: string; displayName: string }];
+    const leaving = users.slice(0, 500);
+    sandbox.store.patchGroup(removeFrom.id, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: users.slice(0, 800).map((u) => ({ value: u.id })) }],
+    });
+    const joining = users.slice(0, 1_200);
+    const step =
+      (type: 'addToGroup' | 'removeFromGroup', g: { id: string; displayName: string }) =>
+      (u: { id: string; userName: string }): Operation => ({
+        type,
+        userName: u.userName,
+        userId: u.id,
+        groupId: g.id,
+        groupName: g.displayName,
+      });
+    // Interleaved, as an import of a file would list them.
+    const ops: Operation[] = [];
+    for (let i = 0; i < joining.length; i += 1) {
+      ops.push(step('addToGroup', addTo)(joining[i]!));
+      if (leaving[i]) ops.push(step('removeFromGroup', removeFrom)(leaving[i]!));
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'jobs-crash-batches-'));
+    const file = path.join(dir, 'jobs.sqlite');
+    const journal = openJournal(file);
+    const jobId = await journal.create({ tenantId: 'sandbox', kind: 'bulk', title: 'crash test batches', ops });
+    journal.close();
+
+    // Slow answers, so that most kills land while a batch of 100 is between its PATCH and its read.
+    sandbox.configure({ errorRate: 0.1, latencyMs: 150, jitterMs: 60 });
+    let killed = 0;
+    let resumedWithBatchInFlight = 0;
+    for (let k = 0; k < 12 && (killed < 3 || resumedWithBatchInFlight === 0); k += 1) {
+      const run = await runWorker(file, sandbox.baseUrl, jobId, 600 + Math.floor(Math.random() * 1000));
+      if (run.inFlightAtStart > 0) resumedWithBatchInFlight += 1;
+      if (run.killed) killed += 1;
+    }
+    let last = await runWorker(file, sandbox.baseUrl, jobId, null);
+    if (last.inFlightAtStart > 0) resumedWithBatchInFlight += 1;
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const check = openJournal(file);
+      const failed = check.job(jobId)!.counts.failed;
+      check.close();
+      if (failed === 0) break;
+      last = await runWorker(file, sandbox.baseUrl, jobId, null, true);
+    }
+    sandbox.configure({ errorRate: 0, latencyMs: 0, jitterMs: 0 });
+    console.log(
+      `jobs crash test (batches): ${killed} runs killed, ${resumedWithBatchInFlight} resumed with a batch in flight`,
+    );
+    expect(killed).toBeGreaterThanOrEqual(3);
+    expect(resumedWithBatchInFlight).toBeGreaterThanOrEqual(1);
+    expect(last.ended).toBe('finished');
+
+    const after = openJournal(file);
+    expect(after.job(jobId)!.counts).toMatchObject({ done: ops.length, failed: 0, in_flight: 0, planned: 0 });
+    after.close();
+    const members = (id: string) =>
+      new Set(
+        ((sandbox.store.getGroup(id) as { members?: Array<{ value: string }> }).members ?? []).map((m) => m.value),
+      );
+    const added = members(addTo.id);
+    expect(added.size).toBe(joining.length);
+    for (const u of joining) expect(added.has(u.id), u.userName).toBe(true);
+    const left = members(removeFrom.id);
+    expect(left.size).toBe(300);
+    for (const u of leaving) expect(left.has(u.id), u.userName).toBe(false);
   }, 600_000);
 });

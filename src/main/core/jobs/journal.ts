@@ -48,6 +48,15 @@ export interface OpRecord {
   updatedAt: string;
 }
 
+/** How a step ended (or went back to planned). */
+export interface Settlement {
+  state: Exclude<OpState, 'in_flight'>;
+  result?: string | null;
+  resourceId?: string | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+}
+
 /** Steps written (or skipped) per transaction; the event loop runs between chunks. */
 const CHUNK = 500;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -253,17 +262,32 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
     beginOp(jobId: string, seq: number): void {
       markInFlight.run(stamp(), jobId, seq);
     },
-    settleOp(
-      jobId: string,
-      seq: number,
-      outcome: {
-        state: Exclude<OpState, 'in_flight'>;
-        result?: string | null;
-        resourceId?: string | null;
-        errorCode?: string | null;
-        errorMessage?: string | null;
-      },
-    ): void {
+    /** Durably marks a batch's operations as sent, in one commit, before its request leaves. */
+    beginOps(jobId: string, seqs: readonly number[]): void {
+      const at = stamp();
+      transaction(() => {
+        for (const seq of seqs) markInFlight.run(at, jobId, seq);
+      });
+    },
+    /** Settles a batch's operations in one commit, after the read that settled them. */
+    settleOps(jobId: string, outcomes: ReadonlyArray<{ seq: number } & Settlement>): void {
+      const at = stamp();
+      transaction(() => {
+        for (const o of outcomes) {
+          settle.run(
+            o.state,
+            o.result ?? null,
+            o.resourceId ?? null,
+            o.errorCode ?? null,
+            o.errorMessage ?? null,
+            at,
+            jobId,
+            o.seq,
+          );
+        }
+      });
+    },
+    settleOp(jobId: string, seq: number, outcome: Settlement): void {
       settle.run(
         outcome.state,
         outcome.result ?? null,

@@ -1,10 +1,19 @@
 import type { ScimClient } from '../scim/client';
-import type { Journal, JobRecord, OpRecord } from './journal';
+import type { Journal, JobRecord, OpRecord, Settlement } from './journal';
+import {
+  createBatcher,
+  isMembershipOp,
+  prepareBatch,
+  reconcileMembership,
+  type MembershipRecord,
+} from './membership-steps';
 import { errorFields, PHASE, reconcileOperation, runOperation, type StepContext } from './operations';
 
 /** Steps read from the journal at once: a 200,000-step job is never loaded whole. */
 const PAGE = 500;
 const PHASES = [...new Set(Object.values(PHASE))].sort((a, b) => a - b);
+/** The phase of group membership steps, which run in batches per group. */
+const MEMBERSHIP_PHASE = PHASE.addToGroup;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface JobProgress {
@@ -179,8 +188,14 @@ export function createJobRunner(deps: JobRunnerDeps) {
     return final;
 
     async function runSteps(): Promise<void> {
-      // 1. Steps a crash left in flight: reconcile first.
-      for (const op of journal.opsIn(jobId, 'in_flight')) {
+      // 1. Steps a crash left in flight: reconcile first (membership steps a group at a time, by one read).
+      const inFlight = journal.opsIn(jobId, 'in_flight');
+      const batched = inFlight.filter((op): op is MembershipRecord => isMembershipOp(op.op));
+      if (batched.length) {
+        const settled = await reconcileMembership(batched, ctx);
+        if (!record(() => journal.settleOps(jobId, settled))) return;
+      }
+      for (const op of inFlight.filter((o) => !isMembershipOp(o.op))) {
         const found = await reconcileOperation(op.op, ctx, op.updatedAt);
         if (found) {
           if (
@@ -193,64 +208,135 @@ export function createJobRunner(deps: JobRunnerDeps) {
         } else if (!record(() => journal.settleOp(jobId, op.seq, { state: 'planned' }))) return;
       }
 
-      // 2. The planned steps, phase by phase, read from the journal a page at a time.
+      // 2. The planned steps, phase by phase, read from the journal a page at a time; membership
+      // steps in batches per group.
       for (const phase of PHASES) {
-        let buffer: OpRecord[] = [];
-        let lastSeq = -1;
-        let exhausted = false;
-        const take = (): OpRecord | null => {
-          if (buffer.length === 0 && !exhausted) {
-            buffer = journal.plannedIn(jobId, phase, lastSeq, PAGE);
-            if (buffer.length < PAGE) exhausted = true;
-            if (buffer.length) lastSeq = buffer[buffer.length - 1]!.seq;
-          }
-          return buffer.shift() ?? null;
-        };
+        const take = phase === MEMBERSHIP_PHASE ? batchesOf(phase) : singlesOf(phase);
         const worker = async () => {
           for (;;) {
             if (control.paused || control.cancelled) return;
-            const op = take();
-            if (!op) return;
-            if (!record(() => journal.beginOp(jobId, op.seq))) return;
-            let out;
-            try {
-              out = await runOperation(op.op, ctx);
-            } catch (error) {
-              const { code, message } = errorFields(error);
-              // Stopped while waiting for the limiter: nothing was sent for sure only for a queued step,
-              // so leave it in flight; the next run reconciles it.
-              if (code === 'CANCELLED' || signal.aborted) continue;
-              // The audit intent could not be written, so nothing was sent: the step waits, the job stops.
-              if (RECORDING_FAILED.has(code)) {
-                record(() => journal.settleOp(jobId, op.seq, { state: 'planned' }));
-                halt(error);
-                return;
-              }
-              if (
-                !record(() =>
-                  journal.settleOp(jobId, op.seq, { state: 'failed', errorCode: code, errorMessage: message }),
-                )
-              )
-                return;
-              continue;
-            } finally {
-              settledAt.push(now());
-              if (settledAt.length > 2000) settledAt.splice(0, 1000);
-            }
-            // Sent and answered: if the journal cannot say so, the step stays in flight and is reconciled on resume.
-            if (
-              !record(() =>
-                journal.settleOp(jobId, op.seq, { state: 'done', result: out.result, resourceId: out.resourceId }),
-              )
-            )
-              return;
-            remember(op.op, out.resourceId);
-            emit();
+            const unit = take();
+            if (!unit) return;
+            const goOn = Array.isArray(unit) ? await runBatch(unit) : await runSingle(unit);
+            if (!goOn) return;
           }
         };
         await Promise.all(Array.from({ length: workers }, worker));
         if (control.paused || control.cancelled) break;
       }
+    }
+
+    function singlesOf(phase: number): () => OpRecord | null {
+      let buffer: OpRecord[] = [];
+      let lastSeq = -1;
+      let exhausted = false;
+      return () => {
+        if (buffer.length === 0 && !exhausted) {
+          buffer = journal.plannedIn(jobId, phase, lastSeq, PAGE);
+          if (buffer.length < PAGE) exhausted = true;
+          if (buffer.length) lastSeq = buffer[buffer.length - 1]!.seq;
+        }
+        return buffer.shift() ?? null;
+      };
+    }
+
+    function batchesOf(phase: number): () => MembershipRecord[] | null {
+      const batcher = createBatcher(
+        (after) => journal.plannedIn(jobId, phase, after, PAGE),
+        PAGE,
+        () => client.membershipBatchSize(),
+      );
+      return () => batcher.next();
+    }
+
+    function noteSettled(n: number): void {
+      const t = now();
+      for (let i = 0; i < n; i += 1) settledAt.push(t);
+      if (settledAt.length > 2000) settledAt.splice(0, settledAt.length - 1000);
+    }
+
+    /** One step: journalled in flight, sent, settled. False when the job must stop taking steps. */
+    async function runSingle(op: OpRecord): Promise<boolean> {
+      if (!record(() => journal.beginOp(jobId, op.seq))) return false;
+      let out;
+      try {
+        out = await runOperation(op.op, ctx);
+      } catch (error) {
+        const { code, message } = errorFields(error);
+        // Stopped while waiting for the limiter: nothing was sent for sure only for a queued step,
+        // so leave it in flight; the next run reconciles it.
+        if (code === 'CANCELLED' || signal.aborted) return true;
+        // The audit intent could not be written, so nothing was sent: the step waits, the job stops.
+        if (RECORDING_FAILED.has(code)) {
+          record(() => journal.settleOp(jobId, op.seq, { state: 'planned' }));
+          halt(error);
+          return false;
+        }
+        return record(() =>
+          journal.settleOp(jobId, op.seq, { state: 'failed', errorCode: code, errorMessage: message }),
+        );
+      } finally {
+        noteSettled(1);
+      }
+      // Sent and answered: if the journal cannot say so, the step stays in flight and is reconciled on resume.
+      if (
+        !record(() =>
+          journal.settleOp(jobId, op.seq, { state: 'done', result: out.result, resourceId: out.resourceId }),
+        )
+      )
+        return false;
+      remember(op.op, out.resourceId);
+      emit();
+      return true;
+    }
+
+    /**
+     * A batch of membership steps of one group: journalled in flight with all its members in one
+     * commit, sent (split as the server needs), read back, and settled in one commit.
+     */
+    async function runBatch(batch: MembershipRecord[]): Promise<boolean> {
+      let prepared;
+      try {
+        prepared = await prepareBatch(batch, ctx);
+      } catch (error) {
+        if (signal.aborted) return true;
+        throw error;
+      }
+      if (prepared.unsent.length && !record(() => journal.settleOps(jobId, prepared.unsent))) return false;
+      if (prepared.sending.length === 0) return true;
+      let settled: Array<{ seq: number } & Settlement>;
+      let journalled = false;
+      try {
+        // Journalled in flight once the group is this batch's, right before its PATCH leaves.
+        settled = await prepared.send(() => {
+          journal.beginOps(jobId, prepared.sending);
+          journalled = true;
+        });
+      } catch (error) {
+        // The journal could not record the batch: nothing was sent; the job stops.
+        if (!journalled && !signal.aborted) {
+          halt(error);
+          return false;
+        }
+        const { code, message } = errorFields(error);
+        // Left in flight: the next run settles the batch by reading the group.
+        if (code === 'CANCELLED' || signal.aborted) return true;
+        if (RECORDING_FAILED.has(code)) {
+          record(() =>
+            journal.settleOps(
+              jobId,
+              prepared.sending.map((seq) => ({ seq, state: 'planned' as const })),
+            ),
+          );
+          halt(error);
+          return false;
+        }
+        settled = prepared.sending.map((seq) => ({ seq, state: 'failed', errorCode: code, errorMessage: message }));
+      }
+      noteSettled(settled.length);
+      if (!record(() => journal.settleOps(jobId, settled))) return false;
+      emit();
+      return true;
     }
   }
 

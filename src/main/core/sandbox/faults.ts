@@ -22,6 +22,17 @@ export const sandboxFaultsSchema = z.object({
   htmlRate: z.number().min(0).max(1),
   /** Members the listing serves after the real ones with ids no request may carry (`..`, control characters). */
   brokenMembers: z.number().int().min(0).max(1_000),
+  /** `userName eq` filters compare case-exactly (uniqueness on create stays case-insensitive). */
+  caseExactFilter: z.boolean(),
+  /**
+   * Group PATCHes applied as read-modify-write: the group is read, the server waits this long,
+   * then writes the patched copy, so concurrent PATCHes of one group lose each other's work. 0 is off.
+   */
+  readModifyWriteMs: z.number().int().min(0).max(10_000),
+  /** Most member values one group PATCH may carry before the server answers 413; null for no cap. */
+  groupPatchMax: z.number().int().positive().max(100_000).nullable(),
+  /** Users are served without their `groups` attribute (RFC 7643 lets a server leave it out). */
+  omitUserGroups: z.boolean(),
 });
 export type SandboxFaults = z.infer<typeof sandboxFaultsSchema>;
 
@@ -39,6 +50,10 @@ export const NO_FAULTS: SandboxFaults = {
   patch204: false,
   htmlRate: 0,
   brokenMembers: 0,
+  caseExactFilter: false,
+  readModifyWriteMs: 0,
+  groupPatchMax: null,
+  omitUserGroups: false,
 };
 
 /**

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createRateGate, NO_FAULTS, sandboxFaultsSchema, type SandboxFaults } from './faults';
 import { seededRandom } from './random';
 import { DEMO_SEED, generateSeed } from './seed';
+import { patchGroupWithFaults } from './group-patch';
 import { createStore, SandboxError, USER_SCHEMA, type SandboxStore } from './store';
 
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
@@ -82,6 +83,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ),
   );
   let faults: SandboxFaults = sandboxFaultsSchema.parse({ ...NO_FAULTS, ...options.faults });
+  store.configure({ caseExactFilter: faults.caseExactFilter, omitUserGroups: faults.omitUserGroups });
   const random = seededRandom((options.seed ?? 1) * 7919);
   const gate = createRateGate(() => Date.now());
   gate.setLimit(faults.rateLimit);
@@ -270,7 +272,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
       if (id && method === 'GET') return send(res, 200, store.getGroup(id), { ETag: store.groupVersion(id) });
       if (id && method === 'PATCH') {
-        const updated = store.patchGroup(id, await readBody(req), typeof ifMatch === 'string' ? ifMatch : undefined);
+        const body = await readBody(req);
+        const updated = await patchGroupWithFaults(
+          store,
+          faults,
+          id,
+          body,
+          typeof ifMatch === 'string' ? ifMatch : undefined,
+        );
         return faults.patch204 ? send(res, 204, undefined) : send(res, 200, updated);
       }
       if (id && method === 'DELETE') {
@@ -305,6 +314,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   function configure(patch: Partial<SandboxFaults>): SandboxFaults {
     faults = sandboxFaultsSchema.parse({ ...faults, ...patch });
     if (patch.rateLimit !== undefined) gate.setLimit(faults.rateLimit);
+    store.configure({ caseExactFilter: faults.caseExactFilter, omitUserGroups: faults.omitUserGroups });
     return faults;
   }
 

@@ -59,6 +59,8 @@ export function createStore(options: StoreOptions = {}) {
   const groups = new Map<string, GroupRecord>();
   const groupOrder: string[] = [];
   const membership = new Map<string, Set<string>>();
+  /** Faults the store itself applies (the server switches them). */
+  const behaviour = { caseExactFilter: false, omitUserGroups: false };
 
   const etag = (version: number) => `W/"${version}"`;
 
@@ -78,6 +80,7 @@ export function createStore(options: StoreOptions = {}) {
   /** A shallow copy is enough: renders are serialised at once and never mutated. */
   function renderUser(record: UserRecord): Json {
     const out: Json = { ...record.resource };
+    if (behaviour.omitUserGroups) return out;
     const memberOf = [...(membership.get(record.resource.id) ?? [])];
     out.groups = memberOf.map((gid) => ({
       value: gid,
@@ -140,6 +143,7 @@ export function createStore(options: StoreOptions = {}) {
       typeof ast.compValue === 'string'
     ) {
       const id = byUserName.get(ast.compValue.toLowerCase());
+      if (id && behaviour.caseExactFilter && users.get(id)!.resource.userName !== ast.compValue) return [];
       return id ? [id] : [];
     }
     const test = compileFilter(ast);
@@ -353,7 +357,18 @@ export function createStore(options: StoreOptions = {}) {
       return renderGroup(record);
     },
 
-    patchGroup(id: string, operations: unknown, ifMatch?: string): Json {
+    /** Switches the faults the store applies itself. */
+    configure(next: Partial<typeof behaviour>): void {
+      Object.assign(behaviour, next);
+    },
+
+    /** The group as stored now, for a server that applies a PATCH to a copy read earlier. */
+    groupSnapshot(id: string): GroupRecord['resource'] {
+      return clone(requireGroup(id).resource);
+    },
+
+    /** Applies a PATCH to the group, or to `base` (a copy read earlier) as a read-modify-write server would. */
+    patchGroup(id: string, operations: unknown, ifMatch?: string, base?: GroupRecord['resource']): Json {
       const record = requireGroup(id);
       checkIfMatch(ifMatch, record.version);
       const ops = validateOps(operations);
@@ -361,7 +376,7 @@ export function createStore(options: StoreOptions = {}) {
         if (op.path && /^(id|meta|schemas)(\.|$)/i.test(op.path))
           throw new SandboxError(400, 'mutability', `${op.path} is read-only`);
       }
-      const next = patchOrThrow(clone(record.resource) as Json, ops);
+      const next = patchOrThrow(clone(base ?? record.resource) as Json, ops);
       const displayName = next.displayName;
       if (typeof displayName !== 'string' || displayName.trim() === '')
         throw new SandboxError(400, 'invalidValue', 'displayName must be a non-empty string');

@@ -21,6 +21,8 @@ import { GROUP_SCHEMA, parseGroup, parseListPage, parseUser, unusableIdReason, U
 import { sleep } from './retry';
 import type { Transport } from './transport';
 import { runConnectionTest } from './connection-test';
+import { createGroupLocks, type GroupLocks } from './group-locks';
+import { createMembershipWriter, type MembershipChange } from './membership';
 
 /** Records each write: the intent before the request, the outcome after (see audit/service.ts). */
 export interface ScimAuditHook {
@@ -53,6 +55,8 @@ export interface ScimClientOptions {
   /** Read-back attempts after a write before it is called a silent no-op (eventual consistency). */
   verifyAttempts?: number;
   verifyDelayMs?: number;
+  /** One membership write at a time per group: shared by all of a tenant's clients. */
+  groupLocks?: GroupLocks;
 }
 
 export interface ListOptions<T = unknown> {
@@ -545,6 +549,24 @@ export function createScimClient(options: ScimClientOptions) {
     );
   }
 
+  const locks = options.groupLocks ?? createGroupLocks();
+  const membership = createMembershipWriter({
+    transport,
+    profile: () => profile,
+    noteQuirks,
+    locks,
+    groupPath,
+    verifyAttempts,
+    verifyDelayMs,
+    send: (groupId: string, change: MembershipChange, ids: string[], signal?: AbortSignal) =>
+      audited(
+        change === 'add' ? 'group.addMembers' : 'group.removeMembers',
+        groupId,
+        { method: 'PATCH', path: groupPath(groupId), body: change === 'add' ? { add: ids } : { remove: ids } },
+        () => patch(groupPath(groupId), change === 'add' ? addMembersOps(ids) : ids.flatMap(removeMemberOps), signal),
+      ),
+  });
+
   /** Reads /ServiceProviderConfig once; 401/403/404 mean "not advertised", not failure. */
   async function probe(now: () => Date = () => new Date()): Promise<CapabilityProfile> {
     let advertised: CapabilityProfile['advertised'] = null;
@@ -623,21 +645,31 @@ export function createScimClient(options: ScimClientOptions) {
         renameGroup(id, displayName),
       ),
     addMembers: async (groupId: string, memberIds: string[], signal?: AbortSignal) =>
-      audited(
-        'group.addMembers',
-        groupId,
-        { method: 'PATCH', path: groupPath(groupId), body: { add: memberIds } },
-        () => addMembers(groupId, memberIds, signal),
-        (g) => ({ displayName: g.displayName, members: g.members.length }),
+      locks.run(groupId, () =>
+        audited(
+          'group.addMembers',
+          groupId,
+          { method: 'PATCH', path: groupPath(groupId), body: { add: memberIds } },
+          () => addMembers(groupId, memberIds, signal),
+          (g) => ({ displayName: g.displayName, members: g.members.length }),
+        ),
       ),
     removeMember: async (groupId: string, memberId: string, signal?: AbortSignal) =>
-      audited(
-        'group.removeMember',
-        groupId,
-        { method: 'PATCH', path: groupPath(groupId), body: { remove: memberId } },
-        () => removeMember(groupId, memberId, signal),
-        (g) => ({ displayName: g.displayName, members: g.members.length }),
+      locks.run(groupId, () =>
+        audited(
+          'group.removeMember',
+          groupId,
+          { method: 'PATCH', path: groupPath(groupId), body: { remove: memberId } },
+          () => removeMember(groupId, memberId, signal),
+          (g) => ({ displayName: g.displayName, members: g.members.length }),
+        ),
       ),
+    /** Many members of one group added or removed in batches, each member with its own outcome. */
+    changeMembers: membership.apply,
+    /** Whether each member is in the group now, by one read (settles a batch a crash left in flight). */
+    membershipOf: membership.presence,
+    membershipBatchSize: membership.batchSize,
+    membershipReferencesRead: membership.referencesRead,
     deleteGroup: async (id: string) =>
       audited('group.delete', id, { method: 'DELETE', path: groupPath(id) }, () => deleteGroup(id)),
     probe,

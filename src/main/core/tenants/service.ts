@@ -16,6 +16,7 @@ import { readDataFile } from '../fs/safe-read';
 import type { Logger } from '../log';
 import type { SandboxService } from '../sandbox/service';
 import { createScimClient, type ScimAuditHook, type ScimClient } from '../scim/client';
+import { createGroupLocks, type GroupLocks } from '../scim/group-locks';
 import { createLimiter, type Limiter } from '../scim/limiter';
 import { createTransport } from '../scim/transport';
 import { normaliseBaseUrl } from '../scim/url';
@@ -69,6 +70,8 @@ export function createTenantService(deps: TenantServiceDeps) {
   const sessionReadOnly = new Set<string>();
   let activeId: string | null = null;
   const limiters = new Map<string, Limiter>();
+  /** One membership writer per group across all of a tenant's clients (jobs and the Members view). */
+  const groupLocks = new Map<string, GroupLocks>();
   const clients = new Map<string, { client: ScimClient; readOnly: boolean; baseUrl: string }>();
 
   async function data(): Promise<TenantsFile> {
@@ -202,6 +205,7 @@ export function createTenantService(deps: TenantServiceDeps) {
     capabilities: CapabilityProfile;
     onCapabilities?: (p: CapabilityProfile) => void;
     audit?: ScimAuditHook;
+    groupLocks?: GroupLocks;
   }): ScimClient {
     const transport = createTransport({
       baseUrl: options.baseUrl,
@@ -214,6 +218,7 @@ export function createTenantService(deps: TenantServiceDeps) {
       readOnly: options.readOnly,
       capabilities: options.capabilities,
       concurrency: options.limiter.concurrency,
+      ...(options.groupLocks ? { groupLocks: options.groupLocks } : {}),
       ...(options.audit ? { audit: options.audit } : {}),
       ...(options.onCapabilities ? { onCapabilitiesChanged: options.onCapabilities } : {}),
     });
@@ -426,6 +431,7 @@ export function createTenantService(deps: TenantServiceDeps) {
       });
       clients.delete(id);
       limiters.delete(id);
+      groupLocks.delete(id);
       sessionReadOnly.delete(id);
       if (activeId === id) activeId = SANDBOX_TENANT_ID;
       await record('tenant.removed', tenant, {
@@ -535,6 +541,7 @@ export function createTenantService(deps: TenantServiceDeps) {
         getToken: tokenOnce(id),
         readOnly,
         limiter: limiterFor(id),
+        groupLocks: groupLocks.get(id) ?? groupLocks.set(id, createGroupLocks()).get(id)!,
         capabilities: tenant.capabilities,
         ...(deps.audit
           ? {

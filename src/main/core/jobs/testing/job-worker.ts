@@ -34,8 +34,8 @@ const runner = createJobRunner({
   clientFor: async () => client,
   onProgress: (p) => writeSync(1, `progress ${p.done} ${p.failed}\n`),
 });
-writeSync(1, 'ready\n');
 const reconciledBefore = journal.opsIn(jobId, 'in_flight').length;
+writeSync(1, `ready inflight=${reconciledBefore}\n`);
 const run = mode === 'retry' ? runner.retryFailed(jobId) : runner.start(jobId);
 run
   .then((job) => {

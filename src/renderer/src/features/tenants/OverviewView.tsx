@@ -12,7 +12,14 @@ const QUIRKS: Array<[keyof TenantView['capabilities']['quirks'], string]> = [
   ['patch204', 'answers PATCH with 204'],
   ['noPagination', 'returns everything at once'],
   ['pathlessActivePatch', 'needs path-less PATCH for active'],
+  ['caseExactUserNameFilter', 'compares userName case-exactly in filters'],
 ];
+
+const MEMBERSHIP_READS = {
+  userGroups: "checks group changes through the members' own groups",
+  groupMembers: "checks group changes through the group's members alone",
+  group: 'checks group changes by reading the whole group',
+} as const;
 
 /** The open tenant: where it is, its token, what its server can do, and a read-only test. */
 export function OverviewView({ tenant }: { tenant: TenantView }) {
@@ -22,6 +29,8 @@ export function OverviewView({ tenant }: { tenant: TenantView }) {
   const quirks = [
     ...(caps.quirks.pageSizeCap ? [`caps pages at ${caps.quirks.pageSizeCap}`] : []),
     ...QUIRKS.filter(([key]) => caps.quirks[key]).map(([, label]) => label),
+    ...(caps.quirks.groupPatchMax ? [`takes at most ${caps.quirks.groupPatchMax} members per group PATCH`] : []),
+    ...(caps.quirks.membershipRead ? [MEMBERSHIP_READS[caps.quirks.membershipRead]] : []),
   ];
   const advertised = caps.advertised
     ? [
