@@ -1,3 +1,4 @@
+import { sameUserName } from '../scim/filter';
 import type { Directory, GroupRow, MemberRow } from '../../../shared/domain/directory';
 import type { Group, Member } from '../../../shared/domain/scim';
 import type { AuditService } from '../audit/service';
@@ -231,7 +232,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
       input: { userName: string; givenName: string; familyName: string },
     ): Promise<{ member: MemberRow; outcome: 'created' | 'existing' }> {
       const client = await deps.tenants.clientFor(tenantId);
-      const result = await client.createUser(input);
+      // The listing is compared ignoring case: a server whose filter compares case-exactly would miss the member.
+      let listedId: string | null = null;
+      for (const m of snapshot(tenantId).members.values())
+        if (sameUserName(m.userName, input.userName)) listedId = m.id;
+      const result = await client.createUser(input, { listedId });
       return { member: rememberMember(tenantId, result.member), outcome: result.outcome };
     },
 

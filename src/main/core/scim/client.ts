@@ -78,6 +78,14 @@ export interface ListResult<T> {
 
 export type CreateOutcome = 'created' | 'existing';
 
+export interface CreateOptions {
+  /** False when the caller has already looked for the member (the import's plan did). */
+  checkExisting?: boolean;
+  /** The id of a member the console's listing has under this userName, ignoring case. */
+  listedId?: string | null;
+  signal?: AbortSignal;
+}
+
 interface Tally {
   skipped: number;
   example: string | null;
@@ -258,6 +266,21 @@ export function createScimClient(options: ScimClientOptions) {
     return matches[0] ?? null;
   }
 
+  /**
+   * After a 409 the filter could not explain: the member may differ only in case on a server whose
+   * filter compares case-exactly. Try the lowercased name, then compare the listing locally.
+   */
+  async function findUserIgnoringCase(userName: string, signal?: AbortSignal): Promise<Member | null> {
+    const lower = userName.toLowerCase();
+    let found = lower !== userName ? await findUserByUserName(lower, signal) : null;
+    if (!found) {
+      const { items } = await listUsers(signal ? { signal } : {});
+      found = items.find((u) => sameUserName(u.userName, userName)) ?? null;
+    }
+    if (found) noteQuirks({ caseExactUserNameFilter: true });
+    return found;
+  }
+
   async function findGroupByName(displayName: string): Promise<Group | null> {
     const response = await transport.request({
       method: 'GET',
@@ -275,10 +298,15 @@ export function createScimClient(options: ScimClientOptions) {
    */
   async function createUser(
     input: NewMember,
-    opts: { checkExisting?: boolean; signal?: AbortSignal } = {},
+    opts: CreateOptions = {},
   ): Promise<{ member: Member; outcome: CreateOutcome }> {
     assertWritable();
     const signal = opts.signal;
+    if (opts.listedId) {
+      // The console's listing has this userName (ignoring case): if the member is still there, it is the one.
+      const listed = await readUserOrNull(opts.listedId);
+      if (listed && sameUserName(listed.userName, input.userName)) return { member: listed, outcome: 'existing' };
+    }
     if (opts.checkExisting !== false) {
       const existing = await findUserByUserName(input.userName, signal);
       if (existing) return { member: existing, outcome: 'existing' };
@@ -309,7 +337,8 @@ export function createScimClient(options: ScimClientOptions) {
       } catch (error) {
         if (!(error instanceof ScimError)) throw error;
         if (error.code === 'SCIM_CONFLICT') {
-          const existing = await findUserByUserName(input.userName, signal);
+          const existing =
+            (await findUserByUserName(input.userName, signal)) ?? (await findUserIgnoringCase(input.userName, signal));
           if (existing) return { member: existing, outcome: 'existing' };
           throw error;
         }
@@ -591,7 +620,7 @@ export function createScimClient(options: ScimClientOptions) {
     getUser,
     findUserByUserName,
     findGroupByName,
-    createUser: (input: NewMember, opts: { checkExisting?: boolean; signal?: AbortSignal } = {}) =>
+    createUser: (input: NewMember, opts: CreateOptions = {}) =>
       audited(
         'member.create',
         input.userName,
