@@ -99,6 +99,15 @@ const planStepViewSchema = z.object({
 });
 export type PlanStepView = z.infer<typeof planStepViewSchema>;
 
+const plannedRequestSchema = z.object({
+  rows: z.array(z.number().int()),
+  /** Steps the request carries: 1, or the members of a batched group PATCH. */
+  steps: z.number().int(),
+  description: z.string(),
+  request: z.object({ method: z.string(), path: z.string(), body: z.unknown().optional() }),
+});
+export type PlannedRequestView = z.infer<typeof plannedRequestSchema>;
+
 export const importPlanSchema = z.object({
   importId: z.string(),
   rows: z.number().int(),
@@ -106,6 +115,11 @@ export const importPlanSchema = z.object({
   /** The first steps (the dry run shows them with their requests); `stepCount` is the total. */
   steps: z.array(planStepViewSchema),
   stepCount: z.number().int(),
+  /** The first write requests the job will send, batched as it sends them (the dry run). */
+  requests: z.array(plannedRequestSchema),
+  /** Write requests in all, and every request with the read that checks each write. */
+  writeCount: z.number().int(),
+  requestCount: z.number().int(),
   counts: z.object({
     create: z.number().int(),
     reactivate: z.number().int(),

@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../fs/atomic';
 import { readDataFile } from '../fs/safe-read';
 import type { JobService } from '../jobs/service';
 import { describeOperation, requestOf } from '../jobs/operations';
+import { planRequests } from '../jobs/plan-requests';
 import type { Logger } from '../log';
 import { readCsvFile, type CsvSheet } from './csv-read';
 import { IMPORT_FIELDS, normaliseHeader, recogniseSource, suggestMapping, type ColumnMapping } from './mapping';
@@ -42,7 +43,14 @@ interface Loaded {
   tenantId: string;
   fileName: string;
   sheet: CsvSheet;
-  plan: { id: string; plan: ImportPlan; mapping: ColumnMapping; options: PlanOptionsView } | null;
+  plan: {
+    id: string;
+    plan: ImportPlan;
+    mapping: ColumnMapping;
+    options: PlanOptionsView;
+    /** Members per group PATCH on this tenant when the plan was made. */
+    batchSize: number;
+  } | null;
 }
 
 type MappingMemory = Record<string, Record<string, ColumnMapping>>;
@@ -100,7 +108,13 @@ export function createImportService(deps: ImportServiceDeps) {
     return mapping;
   }
 
-  function planView(importId: string, planId: string, plan: ImportPlan): ImportPlanView & { planId: string } {
+  function planView(
+    importId: string,
+    planId: string,
+    plan: ImportPlan,
+    batchSize: number,
+  ): ImportPlanView & { planId: string } {
+    const requests = planRequests(plan.steps, batchSize, PREVIEW_STEPS);
     return {
       importId,
       planId,
@@ -113,6 +127,9 @@ export function createImportService(deps: ImportServiceDeps) {
         request: requestOf(s.op),
       })),
       stepCount: plan.steps.length,
+      requests: requests.requests,
+      writeCount: requests.writes,
+      requestCount: requests.total,
       counts: plan.counts,
       unknownGroups: plan.unknownGroups,
       drift: plan.drift,
@@ -196,7 +213,8 @@ export function createImportService(deps: ImportServiceDeps) {
       const directory: Directory = await deps.directory.load(tenantId, taskId);
       const plan = planImport(item.sheet, mapping, directory, options);
       const planId = randomUUID();
-      item.plan = { id: planId, plan, mapping, options };
+      const batchSize = await deps.jobs.membershipBatchSize(tenantId);
+      item.plan = { id: planId, plan, mapping, options, batchSize };
       const remembered = await memory();
       remembered[tenantId] = { ...remembered[tenantId], [signature(item.sheet.headers)]: mapping };
       await writeFileAtomic(memoryFile, JSON.stringify(remembered, null, 2))
@@ -204,7 +222,7 @@ export function createImportService(deps: ImportServiceDeps) {
           memoryRefused = false;
         })
         .catch((error: unknown) => deps.log.warn('could not remember the import mapping', { error: String(error) }));
-      return planView(importId, planId, plan);
+      return planView(importId, planId, plan, batchSize);
     },
     /** The whole plan as JSON: every step with its request (the dry run, to keep or review). */
     async exportPlan(tenantId: string, importId: string): Promise<{ path: string | null; steps: number }> {
@@ -216,7 +234,8 @@ export function createImportService(deps: ImportServiceDeps) {
         filters: [{ name: 'JSON', extensions: ['json'] }],
       });
       if (!file) return { path: null, steps: 0 };
-      const { plan, mapping, options } = item.plan;
+      const { plan, mapping, options, batchSize } = item.plan;
+      const requests = planRequests(plan.steps, batchSize);
       const body = {
         file: item.fileName,
         mapping,
@@ -224,11 +243,11 @@ export function createImportService(deps: ImportServiceDeps) {
         counts: plan.counts,
         issues: plan.issues,
         drift: plan.drift,
-        steps: plan.steps.map((s) => ({
-          row: s.row,
-          description: describeOperation(s.op),
-          request: requestOf(s.op),
-        })),
+        steps: plan.steps.map((s) => ({ row: s.row, description: describeOperation(s.op) })),
+        // The requests the job sends, batched as it sends them; each is read back once.
+        writeRequests: requests.writes,
+        totalRequests: requests.total,
+        requests: requests.requests,
       };
       try {
         await writeFileAtomic(file, JSON.stringify(body, null, 2) + '\n');

@@ -122,7 +122,9 @@ describe('group membership steps in batches', () => {
     const { job, steps } = await runJob(ops);
     expect(job.counts).toMatchObject({ done: 97, failed: 3 });
     const failed = steps.filter((s) => s.state === 'failed');
-    expect(failed.map((s) => ('userName' in s.op ? s.op.userName : '')).sort()).toEqual(ghosts.map((g) => g.userName).sort());
+    expect(failed.map((s) => ('userName' in s.op ? s.op.userName : '')).sort()).toEqual(
+      ghosts.map((g) => g.userName).sort(),
+    );
     expect(failed.every((s) => s.errorCode === 'SCIM_BAD_REQUEST')).toBe(true);
     const now = membersOf(target.id);
     for (const u of good) expect(now.has(u.id)).toBe(true);

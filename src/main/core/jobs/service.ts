@@ -12,6 +12,7 @@ import type { JobRecord, OperationSource, OpState } from './journal';
 import { lazyJournal } from './journal-lazy';
 import { describeOperation, type Operation } from './operations';
 import { createJobRunner } from './runner';
+import { batchSizeOf } from '../scim/membership';
 
 export interface JobServiceDeps {
   dataDir: string;
@@ -193,6 +194,10 @@ export function createJobService(deps: JobServiceDeps) {
         at: (i) => (members[i] ? toOperation(members[i]) : undefined),
       };
       return this.start(tenantId, action, TITLES[action](members.length, groupName), ops);
+    },
+    /** Members per group PATCH on this tenant (the job engine's batches; fewer once a 413 taught it). */
+    async membershipBatchSize(tenantId: string): Promise<number> {
+      return batchSizeOf(await deps.tenants.capabilities(tenantId));
     },
     pause(jobId: string): JobView {
       runner.pause(jobId);

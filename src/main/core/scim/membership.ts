@@ -14,6 +14,11 @@ export type MemberOutcome = { ok: true; result: 'added' | 'removed' | 'notMember
 /** Members per membership PATCH unless the tenant's profile says fewer. */
 export const MEMBERSHIP_BATCH = 100;
 
+/** Members per membership PATCH on a tenant with this profile. */
+export function batchSizeOf(profile: CapabilityProfile): number {
+  return Math.min(MEMBERSHIP_BATCH, profile.quirks.groupPatchMax ?? MEMBERSHIP_BATCH);
+}
+
 /** Answers that concern some member of a batch: split it to find which. */
 const BISECT = new Set(['SCIM_BAD_REQUEST', 'SCIM_CONFLICT', 'SCIM_NOT_FOUND']);
 
@@ -71,9 +76,7 @@ export function createMembershipWriter(deps: MembershipDeps) {
   /** Member references the reads brought back (for the benchmark and the report of costs). */
   let referencesRead = 0;
 
-  function batchSize(): number {
-    return Math.min(MEMBERSHIP_BATCH, quirks().groupPatchMax ?? MEMBERSHIP_BATCH);
-  }
+  const batchSize = (): number => batchSizeOf(deps.profile());
 
   /** The members' own `groups`, for the ids of one batch, in one filtered request. */
   async function readUserGroups(groupId: string, ids: string[], signal?: AbortSignal): Promise<Presence | null> {

@@ -578,6 +578,11 @@ export function createTenantService(deps: TenantServiceDeps) {
     },
 
     /** True when writes to the tenant must be refused (profile or session). */
+    /** What the tenant's server advertised and was seen doing (no keychain read). */
+    async capabilities(id: string): Promise<CapabilityProfile> {
+      return (await profile(id)).capabilities;
+    },
+
     async isReadOnly(id: string): Promise<boolean> {
       return effectiveReadOnly(await profile(id));
     },

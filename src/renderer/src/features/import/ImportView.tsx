@@ -11,6 +11,7 @@ import { newTaskId, useTasks } from '../directory/queries';
 import { WriteButton } from '../directory/WriteButton';
 import { jobKeys } from '../jobs/queries';
 import { formatNumber } from '../../lib/numbers';
+import { DryRunCard } from './DryRunCard';
 
 const FIELDS: Array<{ id: keyof ColumnMappingView; label: string; required?: true }> = [
   { id: 'userName', label: 'Email (userName)', required: true },
@@ -312,7 +313,6 @@ function PlanCard({
   busy: boolean;
 }) {
   const [typed, setTyped] = useState('');
-  const [showSteps, setShowSteps] = useState(false);
   const setView = useUi((s) => s.setView);
   const client = useQueryClient();
   const apply = useMutation({
@@ -331,13 +331,6 @@ function PlanCard({
       setView('jobs');
     },
   });
-  const exportPlan = useMutation({
-    mutationFn: () => unwrap(getApi().import.exportPlan({ tenantId: tenant.id, importId: plan.importId })),
-    onSuccess: (out) => {
-      if (out.path)
-        toast({ tone: 'success', message: `Saved the plan (${formatNumber(out.steps)} steps) to ${out.path}.` });
-    },
-  });
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
   const warnings = plan.issues.length - errors;
   const confirmed = !plan.safeguard.required || typed.trim().toLowerCase() === plan.safeguard.phrase;
@@ -348,8 +341,9 @@ function PlanCard({
         <h2>Plan</h2>
         <p className="cell-muted">
           {formatNumber(plan.rows)} rows of {file.fileName} against {formatNumber(plan.activeMembers)} active members of{' '}
-          {tenant.name}: {formatNumber(plan.stepCount)} SCIM request
-          {plan.stepCount === 1 ? '' : 's'} to send.
+          {tenant.name}: {formatNumber(plan.stepCount)} change{plan.stepCount === 1 ? '' : 's'} in{' '}
+          {formatNumber(plan.writeCount)} write request{plan.writeCount === 1 ? '' : 's'} (group changes go up to 100
+          members per request), {formatNumber(plan.requestCount)} requests with the read that checks each.
         </p>
         <div className="plan-counts">
           {COUNT_LABELS.map(([key, label]) => (
@@ -445,50 +439,7 @@ function PlanCard({
         </div>
       ) : null}
 
-      <div className="import-card">
-        <h2>Dry run</h2>
-        <div className="toolbar">
-          <button
-            type="button"
-            className="button button-small"
-            aria-expanded={showSteps}
-            onClick={() => setShowSteps(!showSteps)}
-            disabled={plan.stepCount === 0}
-          >
-            {showSteps ? 'Hide the requests' : `Show the ${formatNumber(plan.stepCount)} requests`}
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => exportPlan.mutate()}
-            disabled={exportPlan.isPending}
-          >
-            Export plan (JSON)
-          </button>
-        </div>
-        {exportPlan.error ? <ErrorText error={exportPlan.error} /> : null}
-        {showSteps ? (
-          <ol className="plain-list" aria-label="Requests the import would send">
-            {plan.steps.map((s, i) => (
-              <li key={i}>
-                <span>
-                  {s.row ? `Row ${s.row}: ` : ''}
-                  {s.description}
-                </span>
-                <pre className="request-block">
-                  {s.request.method} {s.request.path}
-                  {s.request.body === undefined ? '' : `\n${JSON.stringify(s.request.body, null, 2)}`}
-                </pre>
-              </li>
-            ))}
-            {plan.stepCount > plan.steps.length ? (
-              <li className="cell-muted">
-                … and {formatNumber(plan.stepCount - plan.steps.length)} more (Export plan has them all).
-              </li>
-            ) : null}
-          </ol>
-        ) : null}
-      </div>
+      <DryRunCard tenantId={tenant.id} plan={plan} />
 
       <div className="import-card">
         <h2>Apply</h2>
