@@ -1,4 +1,5 @@
 import { auditBench } from './audit';
+import { groupsBench } from './groups';
 import { importBench } from './import';
 import { jobsBench } from './jobs';
 import { listMembersBench } from './list-members';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   audit: auditBench,
   import: importBench,
   jobs: jobsBench,
+  groups: groupsBench,
   // Type-checked with the e2e project (it drives a browser page), so loaded by a path that the
   // Node project does not follow.
   ui: async () => ((await import(UI_BENCH)) as { uiBench: () => Promise<Record<string, unknown>> }).uiBench(),

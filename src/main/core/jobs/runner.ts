@@ -1,16 +1,8 @@
 import type { ScimClient } from '../scim/client';
-import type { Journal, JobRecord, OpRecord, Settlement } from './journal';
-import {
-  createBatcher,
-  isMembershipOp,
-  prepareBatch,
-  reconcileMembership,
-  type MembershipRecord,
-} from './membership-steps';
-import { errorFields, PHASE, reconcileOperation, runOperation, type StepContext } from './operations';
+import type { Journal, JobRecord, OpRecord } from './journal';
+import { errorFields, PHASE, type StepContext } from './operations';
+import { createStepRunner, PAGE } from './step-runner';
 
-/** Steps read from the journal at once: a 200,000-step job is never loaded whole. */
-const PAGE = 500;
 const PHASES = [...new Set(Object.values(PHASE))].sort((a, b) => a - b);
 /** The phase of group membership steps, which run in batches per group. */
 const MEMBERSHIP_PHASE = PHASE.addToGroup;
@@ -46,9 +38,6 @@ export interface JobRunnerDeps {
   describeFailure?(error: unknown): string;
   now?: () => number;
 }
-
-/** Errors that mean the console cannot record what it does: the job stops rather than goes on unrecorded. */
-const RECORDING_FAILED = new Set(['DISK_FULL', 'DATA_DIR_UNWRITABLE']);
 
 interface Control {
   paused: boolean;
@@ -164,6 +153,22 @@ export function createJobRunner(deps: JobRunnerDeps) {
       if (current) deps.onProgress?.(progressOf(current, settledAt));
     };
 
+    const steps = createStepRunner({
+      journal,
+      jobId,
+      client,
+      ctx,
+      record,
+      halt,
+      remember,
+      settled: (n: number) => {
+        const t = now();
+        for (let i = 0; i < n; i += 1) settledAt.push(t);
+        if (settledAt.length > 2000) settledAt.splice(0, settledAt.length - 1000);
+        emit();
+      },
+    });
+
     try {
       await runSteps();
     } catch (error) {
@@ -188,155 +193,25 @@ export function createJobRunner(deps: JobRunnerDeps) {
     return final;
 
     async function runSteps(): Promise<void> {
-      // 1. Steps a crash left in flight: reconcile first (membership steps a group at a time, by one read).
-      const inFlight = journal.opsIn(jobId, 'in_flight');
-      const batched = inFlight.filter((op): op is MembershipRecord => isMembershipOp(op.op));
-      if (batched.length) {
-        const settled = await reconcileMembership(batched, ctx);
-        if (!record(() => journal.settleOps(jobId, settled))) return;
-      }
-      for (const op of inFlight.filter((o) => !isMembershipOp(o.op))) {
-        const found = await reconcileOperation(op.op, ctx, op.updatedAt);
-        if (found) {
-          if (
-            !record(() =>
-              journal.settleOp(jobId, op.seq, { state: 'done', result: found.result, resourceId: found.resourceId }),
-            )
-          )
-            return;
-          remember(op.op, found.resourceId);
-        } else if (!record(() => journal.settleOp(jobId, op.seq, { state: 'planned' }))) return;
-      }
+      // 1. Steps a crash left in flight: settled before anything else runs.
+      if (!(await steps.reconcile())) return;
 
       // 2. The planned steps, phase by phase, read from the journal a page at a time; membership
       // steps in batches per group.
       for (const phase of PHASES) {
-        const take = phase === MEMBERSHIP_PHASE ? batchesOf(phase) : singlesOf(phase);
+        const take = phase === MEMBERSHIP_PHASE ? steps.batchesOf(phase) : steps.singlesOf(phase);
         const worker = async () => {
           for (;;) {
             if (control.paused || control.cancelled) return;
             const unit = take();
             if (!unit) return;
-            const goOn = Array.isArray(unit) ? await runBatch(unit) : await runSingle(unit);
+            const goOn = Array.isArray(unit) ? await steps.runBatch(unit) : await steps.runSingle(unit);
             if (!goOn) return;
           }
         };
         await Promise.all(Array.from({ length: workers }, worker));
         if (control.paused || control.cancelled) break;
       }
-    }
-
-    function singlesOf(phase: number): () => OpRecord | null {
-      let buffer: OpRecord[] = [];
-      let lastSeq = -1;
-      let exhausted = false;
-      return () => {
-        if (buffer.length === 0 && !exhausted) {
-          buffer = journal.plannedIn(jobId, phase, lastSeq, PAGE);
-          if (buffer.length < PAGE) exhausted = true;
-          if (buffer.length) lastSeq = buffer[buffer.length - 1]!.seq;
-        }
-        return buffer.shift() ?? null;
-      };
-    }
-
-    function batchesOf(phase: number): () => MembershipRecord[] | null {
-      const batcher = createBatcher(
-        (after) => journal.plannedIn(jobId, phase, after, PAGE),
-        PAGE,
-        () => client.membershipBatchSize(),
-      );
-      return () => batcher.next();
-    }
-
-    function noteSettled(n: number): void {
-      const t = now();
-      for (let i = 0; i < n; i += 1) settledAt.push(t);
-      if (settledAt.length > 2000) settledAt.splice(0, settledAt.length - 1000);
-    }
-
-    /** One step: journalled in flight, sent, settled. False when the job must stop taking steps. */
-    async function runSingle(op: OpRecord): Promise<boolean> {
-      if (!record(() => journal.beginOp(jobId, op.seq))) return false;
-      let out;
-      try {
-        out = await runOperation(op.op, ctx);
-      } catch (error) {
-        const { code, message } = errorFields(error);
-        // Stopped while waiting for the limiter: nothing was sent for sure only for a queued step,
-        // so leave it in flight; the next run reconciles it.
-        if (code === 'CANCELLED' || signal.aborted) return true;
-        // The audit intent could not be written, so nothing was sent: the step waits, the job stops.
-        if (RECORDING_FAILED.has(code)) {
-          record(() => journal.settleOp(jobId, op.seq, { state: 'planned' }));
-          halt(error);
-          return false;
-        }
-        return record(() =>
-          journal.settleOp(jobId, op.seq, { state: 'failed', errorCode: code, errorMessage: message }),
-        );
-      } finally {
-        noteSettled(1);
-      }
-      // Sent and answered: if the journal cannot say so, the step stays in flight and is reconciled on resume.
-      if (
-        !record(() =>
-          journal.settleOp(jobId, op.seq, { state: 'done', result: out.result, resourceId: out.resourceId }),
-        )
-      )
-        return false;
-      remember(op.op, out.resourceId);
-      emit();
-      return true;
-    }
-
-    /**
-     * A batch of membership steps of one group: journalled in flight with all its members in one
-     * commit, sent (split as the server needs), read back, and settled in one commit.
-     */
-    async function runBatch(batch: MembershipRecord[]): Promise<boolean> {
-      let prepared;
-      try {
-        prepared = await prepareBatch(batch, ctx);
-      } catch (error) {
-        if (signal.aborted) return true;
-        throw error;
-      }
-      if (prepared.unsent.length && !record(() => journal.settleOps(jobId, prepared.unsent))) return false;
-      if (prepared.sending.length === 0) return true;
-      let settled: Array<{ seq: number } & Settlement>;
-      let journalled = false;
-      try {
-        // Journalled in flight once the group is this batch's, right before its PATCH leaves.
-        settled = await prepared.send(() => {
-          journal.beginOps(jobId, prepared.sending);
-          journalled = true;
-        });
-      } catch (error) {
-        // The journal could not record the batch: nothing was sent; the job stops.
-        if (!journalled && !signal.aborted) {
-          halt(error);
-          return false;
-        }
-        const { code, message } = errorFields(error);
-        // Left in flight: the next run settles the batch by reading the group.
-        if (code === 'CANCELLED' || signal.aborted) return true;
-        if (RECORDING_FAILED.has(code)) {
-          record(() =>
-            journal.settleOps(
-              jobId,
-              prepared.sending.map((seq) => ({ seq, state: 'planned' as const })),
-            ),
-          );
-          halt(error);
-          return false;
-        }
-        settled = prepared.sending.map((seq) => ({ seq, state: 'failed', errorCode: code, errorMessage: message }));
-      }
-      noteSettled(settled.length);
-      if (!record(() => journal.settleOps(jobId, settled))) return false;
-      emit();
-      return true;
     }
   }
 

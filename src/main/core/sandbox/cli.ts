@@ -15,7 +15,10 @@ const HELP = `Usage: npm run sandbox -- [options]
   --page-cap N          most resources per page         --ignore-count
   --sso-inactive        writes answer 2xx and change nothing
   --error-rate F        share of random 500/503 (0..1)  --drop-rate F   --html-rate F
-  --numbers-as-strings  --patch-204`;
+  --numbers-as-strings  --patch-204
+  --read-modify-write-ms N  group PATCHes read, wait N ms, then write (concurrent ones lose work)
+  --group-patch-max N   413 for a group PATCH naming more members
+  --case-exact-filter   userName eq compares case-exactly   --omit-user-groups`;
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +38,10 @@ const { values } = parseArgs({
     'html-rate': { type: 'string' },
     'numbers-as-strings': { type: 'boolean' },
     'patch-204': { type: 'boolean' },
+    'read-modify-write-ms': { type: 'string' },
+    'group-patch-max': { type: 'string' },
+    'case-exact-filter': { type: 'boolean' },
+    'omit-user-groups': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -76,6 +83,11 @@ async function main(): Promise<void> {
       htmlRate: num('html-rate', values['html-rate'], 0, false),
       numbersAsStrings: values['numbers-as-strings'] ?? false,
       patch204: values['patch-204'] ?? false,
+      readModifyWriteMs: num('read-modify-write-ms', values['read-modify-write-ms'], 0),
+      groupPatchMax:
+        values['group-patch-max'] === undefined ? null : num('group-patch-max', values['group-patch-max'], 0) || null,
+      caseExactFilter: values['case-exact-filter'] ?? false,
+      omitUserGroups: values['omit-user-groups'] ?? false,
     },
   });
 

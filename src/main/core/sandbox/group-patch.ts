@@ -16,6 +16,40 @@ export function membersNamed(body: unknown): number {
   return n;
 }
 
+const MEMBER_PATH = /^members\[value eq "((?:[^"\\]|\\.)*)"\]$/i;
+
+/**
+ * The member ids after a PATCH made only of `add members [...]` and `remove members[value eq "x"]`
+ * operations, applied directly (what a large group's batches are made of); null for any other
+ * PATCH, which the general patch engine applies. Removing a non-member changes nothing.
+ */
+export function applyMembershipOps(current: readonly string[], operations: unknown): string[] | null {
+  const ops = (operations as { Operations?: unknown } | null)?.Operations;
+  if (!Array.isArray(ops) || ops.length === 0) return null;
+  const members = new Set(current);
+  for (const op of ops as Array<{ op?: unknown; path?: unknown; value?: unknown }>) {
+    const kind = typeof op.op === 'string' ? op.op.toLowerCase() : '';
+    const path = typeof op.path === 'string' ? op.path : '';
+    if (kind === 'add' && path.toLowerCase() === 'members' && Array.isArray(op.value)) {
+      for (const entry of op.value as Array<{ value?: unknown }>) {
+        if (typeof entry?.value !== 'string') return null;
+        members.add(entry.value);
+      }
+      continue;
+    }
+    const match = kind === 'remove' ? MEMBER_PATH.exec(path) : null;
+    if (!match) return null;
+    let id: unknown;
+    try {
+      id = JSON.parse(`"${match[1]!}"`);
+    } catch {
+      return null;
+    }
+    members.delete(id as string);
+  }
+  return [...members];
+}
+
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**

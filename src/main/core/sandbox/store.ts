@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { filter as compileFilter, type Filter } from 'scim2-parse-filter';
 import { scimPatch, type ScimPatchOperation } from 'scim-patch';
 import { parseScimFilter } from './filter-parse';
+import { applyMembershipOps } from './group-patch';
 import type { SeedData } from './seed';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -146,6 +147,9 @@ export function createStore(options: StoreOptions = {}) {
       if (id && behaviour.caseExactFilter && users.get(id)!.resource.userName !== ast.compValue) return [];
       return id ? [id] : [];
     }
+    const ids = idsOf(ast);
+    if (ids)
+      return order.length > ids.length * 8 ? ids.filter((id) => users.has(id)) : order.filter((id) => ids.includes(id));
     const test = compileFilter(ast);
     return order.filter((id) => test(renderUser(users.get(id)!)));
   }
@@ -376,7 +380,14 @@ export function createStore(options: StoreOptions = {}) {
         if (op.path && /^(id|meta|schemas)(\.|$)/i.test(op.path))
           throw new SandboxError(400, 'mutability', `${op.path} is read-only`);
       }
-      const next = patchOrThrow(clone(base ?? record.resource) as Json, ops);
+      const from = base ?? record.resource;
+      const ids = applyMembershipOps(
+        from.members.map((m) => m.value),
+        operations,
+      );
+      const next = ids
+        ? { displayName: from.displayName, members: ids.map((value) => ({ value })) }
+        : patchOrThrow(clone(from) as Json, ops);
       const displayName = next.displayName;
       if (typeof displayName !== 'string' || displayName.trim() === '')
         throw new SandboxError(400, 'invalidValue', 'displayName must be a non-empty string');
@@ -425,6 +436,22 @@ export function createStore(options: StoreOptions = {}) {
     }
     return out;
   }
+}
+
+/** The ids of `id eq "a" or id eq "b" …` (how a client reads a batch of members back), or null. */
+function idsOf(ast: Filter): string[] | null {
+  if (ast.op === 'or') {
+    const all: string[] = [];
+    for (const inner of (ast as { filters: Filter[] }).filters) {
+      const ids = idsOf(inner);
+      if (!ids) return null;
+      all.push(...ids);
+    }
+    return [...new Set(all)];
+  }
+  if (ast.op === 'eq' && 'attrPath' in ast && ast.attrPath.toLowerCase() === 'id' && typeof ast.compValue === 'string')
+    return [ast.compValue];
+  return null;
 }
 
 function validateOps(body: unknown): ScimPatchOperation[] {

@@ -188,14 +188,14 @@ export function createMembershipWriter(deps: MembershipDeps) {
     }
   }
 
-  async function applyLocked(
-    groupId: string,
-    change: MembershipChange,
-    ids: string[],
-    signal?: AbortSignal,
-  ): Promise<Map<string, MemberOutcome>> {
-    signal?.throwIfAborted();
+  /**
+   * Sends the PATCHes for `ids` while this call holds the group: batches split in halves on a 4xx
+   * (a 413 also lowers the tenant's batch size). Returns what was sent, to be read back, and the
+   * members that failed on the way.
+   */
+  async function sendAll(groupId: string, change: MembershipChange, ids: string[], signal?: AbortSignal) {
     const outcomes = new Map<string, MemberOutcome>();
+    const sent: Array<{ part: string[]; maybeAbsent: boolean }> = [];
     const queue = chunks([...new Set(ids)], batchSize());
     while (queue.length > 0) {
       const part = queue.shift()!;
@@ -203,9 +203,9 @@ export function createMembershipWriter(deps: MembershipDeps) {
         queue.unshift(...chunks(part, batchSize()));
         continue;
       }
-      let maybeAbsent = false;
       try {
         await deps.send(groupId, change, part, signal);
+        sent.push({ part, maybeAbsent: false });
       } catch (error) {
         if (!(error instanceof ScimError)) throw error;
         if (error.status === 413 && part.length > 1) {
@@ -222,28 +222,39 @@ export function createMembershipWriter(deps: MembershipDeps) {
           continue;
         }
         // Removing someone who is not a member: many servers answer 400 noTarget; the read decides.
-        maybeAbsent = change === 'remove' && error.code === 'SCIM_BAD_REQUEST' && error.scimType === 'noTarget';
-        if (!maybeAbsent) {
-          for (const id of part) outcomes.set(id, { ok: false, error });
+        if (change === 'remove' && error.code === 'SCIM_BAD_REQUEST' && error.scimType === 'noTarget') {
+          sent.push({ part, maybeAbsent: true });
           continue;
         }
-      }
-      const reached = await settle(groupId, change, part, signal);
-      for (const id of part) {
-        if (reached.has(id)) {
-          outcomes.set(id, { ok: true, result: maybeAbsent ? 'notMember' : change === 'add' ? 'added' : 'removed' });
-        } else {
-          const what = change === 'add' ? 'Adding the member to the group' : 'Removing the member from the group';
-          outcomes.set(id, {
-            ok: false,
-            error: new ScimError('SCIM_SILENT_NO_OP', {
-              detail: `${what} answered 2xx, but reading the group back shows no change`,
-            }),
-          });
-        }
+        for (const id of part) outcomes.set(id, { ok: false, error });
       }
     }
-    return outcomes;
+    return { sent, outcomes };
+  }
+
+  /** Reads one sent batch back and gives each of its members an outcome. */
+  async function readBack(
+    groupId: string,
+    change: MembershipChange,
+    { part, maybeAbsent }: { part: string[]; maybeAbsent: boolean },
+    outcomes: Map<string, MemberOutcome>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const reached = await settle(groupId, change, part, signal);
+    const what = change === 'add' ? 'Adding the member to the group' : 'Removing the member from the group';
+    for (const id of part) {
+      outcomes.set(
+        id,
+        reached.has(id)
+          ? { ok: true, result: maybeAbsent ? 'notMember' : change === 'add' ? 'added' : 'removed' }
+          : {
+              ok: false,
+              error: new ScimError('SCIM_SILENT_NO_OP', {
+                detail: `${what} answered 2xx, but reading the group back shows no change`,
+              }),
+            },
+      );
+    }
   }
 
   return {
@@ -251,19 +262,24 @@ export function createMembershipWriter(deps: MembershipDeps) {
     /**
      * Adds or removes members of one group; every member gets its own outcome. One writer per
      * group: `onTurn` runs once this call holds the group, before its first request (a job
-     * journals the batch in flight there); if it throws, nothing is sent.
+     * journals the batch in flight there); if it throws, nothing is sent. The group is held for
+     * the PATCHes only; their read-back runs after.
      */
-    apply: (
+    apply: async (
       groupId: string,
       change: MembershipChange,
       ids: string[],
       options: { signal?: AbortSignal; onTurn?: () => void } = {},
-    ) =>
-      deps.locks.run(groupId, async () => {
+    ): Promise<Map<string, MemberOutcome>> => {
+      const { sent, outcomes } = await deps.locks.run(groupId, async () => {
         options.signal?.throwIfAborted();
         options.onTurn?.();
-        return applyLocked(groupId, change, ids, options.signal);
-      }),
+        return sendAll(groupId, change, ids, options.signal);
+      });
+      // Read back once the group is free: the next batch's PATCH leaves while this one is checked.
+      await Promise.all(sent.map((batch) => readBack(groupId, change, batch, outcomes, options.signal)));
+      return outcomes;
+    },
     /** Whether each member is in the group now (one read, the cheapest known), e.g. to settle a batch after a crash. */
     presence: (groupId: string, ids: string[], change: MembershipChange, signal?: AbortSignal): Promise<Presence> =>
       read(groupId, ids, change, signal),
