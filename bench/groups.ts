@@ -77,6 +77,34 @@ async function lostOf(client: ScimClient, groupId: string, expected: Member[]): 
   return expected.filter((m) => !present.has(m.id)).length + extra;
 }
 
+/** Runs the jobs one after the other on a quiet, full-bucket Sandbox; times them and checks the group after. */
+async function timedJobs(
+  sandbox: SandboxProcess,
+  client: ScimClient,
+  file: string,
+  jobs: Operation[][],
+  groupId: string,
+  users: Member[],
+): Promise<Omit<Run, 'planned'>> {
+  const journal = openJournal(file);
+  await resetStats(sandbox);
+  const started = performance.now();
+  let failed = 0;
+  for (const ops of jobs) failed += await runJob(journal, client, ops);
+  const seconds = (performance.now() - started) / 1000;
+  journal.close();
+  const run = {
+    seconds,
+    ...(await sandbox.requestCounts()),
+    referencesRead: client.membershipReferencesRead(),
+    lost: await lostOf(client, groupId, users.slice(REMOVED)),
+    failed,
+  };
+  // Every round starts with the members in no group (the reads bring back each member's groups).
+  await client.deleteGroup(groupId);
+  return run;
+}
+
 const membership = (type: 'addToGroup' | 'removeFromGroup', g: { id: string; displayName: string }, m: Member) =>
   ({ type, userName: m.userName, userId: m.id, groupId: g.id, groupName: g.displayName }) as Operation;
 
@@ -85,29 +113,10 @@ async function bulk(sandbox: SandboxProcess, users: Member[], dir: string, round
   const limiter = createLimiter({ concurrency: 8, requestsPerSecond: null, adaptive: true });
   const client = makeClient(sandbox, limiter);
   const group = await client.createGroup(`Bench bulk ${round}`);
-  const journal = openJournal(path.join(dir, `bulk-${round}.sqlite`));
-  await resetStats(sandbox);
-  const started = performance.now();
-  let failed = await runJob(
-    journal,
-    client,
-    users.map((m) => membership('addToGroup', group, m)),
-  );
-  failed += await runJob(
-    journal,
-    client,
-    users.slice(0, REMOVED).map((m) => membership('removeFromGroup', group, m)),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const stats = (await sandbox.stats()) as { requests: number; rateLimited: number };
-  journal.close();
+  const adds = users.map((m) => membership('addToGroup', group, m));
+  const removes = users.slice(0, REMOVED).map((m) => membership('removeFromGroup', group, m));
   return {
-    seconds,
-    requests: stats.requests,
-    rateLimited: stats.rateLimited,
-    referencesRead: client.membershipReferencesRead(),
-    lost: await lostOf(client, group.id, users.slice(REMOVED)),
-    failed,
+    ...(await timedJobs(sandbox, client, path.join(dir, `bulk-${round}.sqlite`), [adds, removes], group.id, users)),
     planned: null,
   };
 }
@@ -136,29 +145,9 @@ async function imports(sandbox: SandboxProcess, users: Member[], dir: string, ro
   const first = planImport(sheet(users, group.displayName), mapping, snapshot(false), options);
   const second = planImport(sheet(users.slice(0, REMOVED), ''), mapping, snapshot(true), options);
   const planned = planRequests(first.steps, BATCH).total + planRequests(second.steps, BATCH).total;
-  const journal = openJournal(path.join(dir, `import-${round}.sqlite`));
-  await resetStats(sandbox);
-  const started = performance.now();
-  let failed = await runJob(
-    journal,
-    client,
-    first.steps.map((s) => s.op),
-  );
-  failed += await runJob(
-    journal,
-    client,
-    second.steps.map((s) => s.op),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const stats = (await sandbox.stats()) as { requests: number; rateLimited: number };
-  journal.close();
+  const jobs = [first.steps.map((s) => s.op), second.steps.map((s) => s.op)];
   return {
-    seconds,
-    requests: stats.requests,
-    rateLimited: stats.rateLimited,
-    referencesRead: client.membershipReferencesRead(),
-    lost: await lostOf(client, group.id, users.slice(REMOVED)),
-    failed,
+    ...(await timedJobs(sandbox, client, path.join(dir, `import-${round}.sqlite`), jobs, group.id, users)),
     planned,
   };
 }
@@ -205,7 +194,8 @@ async function floor(sandbox: SandboxProcess, users: Member[], round: number): P
   }
   await Promise.all(reads);
   const seconds = (performance.now() - started) / 1000;
-  const stats = (await sandbox.stats()) as { requests: number; rateLimited: number };
+  const stats = await sandbox.requestCounts();
+  await makeClient(sandbox, limiter).deleteGroup(group.id);
   return {
     seconds,
     requests: stats.requests,

@@ -65,7 +65,7 @@ async function runCreates(sandbox: SandboxProcess, prefix: string, dir: string):
   const job = await runner.start(jobId);
   clearInterval(ticker);
   const seconds = (performance.now() - started) / 1000;
-  const stats = (await sandbox.stats()) as { requests: number; rateLimited: number };
+  const stats = await sandbox.requestCounts();
   journal.close();
   return {
     seconds,

@@ -9,6 +9,8 @@ export interface SandboxProcess {
   /** Changes faults at runtime through the Sandbox's control endpoint. */
   configure(faults: Record<string, unknown>): Promise<void>;
   stats(): Promise<Record<string, unknown>>;
+  /** Requests the Sandbox answered since its stats were reset, and how many of them with 429. */
+  requestCounts(): Promise<{ requests: number; rateLimited: number }>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,10 @@ export async function startSandboxProcess(args: string[], token = 'bench-token-0
       if (!response.ok) throw new Error(`configure failed: ${response.status}`);
     },
     stats: async () => (await (await fetch(`${control}stats`, { headers })).json()) as Record<string, unknown>,
+    requestCounts: async () => {
+      const stats = (await (await fetch(`${control}stats`, { headers })).json()) as Record<string, unknown>;
+      return { requests: Number(stats.requests), rateLimited: Number(stats.rateLimited) };
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

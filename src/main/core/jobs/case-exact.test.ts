@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Directory } from '../../../shared/domain/directory';
-import type { ImportFile, ImportPlanView, JobProgressView, JobView } from '../../../shared/domain/jobs';
 import { SANDBOX_TENANT_ID } from '../../../shared/domain/tenant';
 import { createCore, type Core } from '../app-core';
 import type { Sandbox } from '../sandbox/server';
 import { createScimClient } from '../scim/client';
 import { createLimiter } from '../scim/limiter';
 import { createTransport } from '../scim/transport';
+import { applyPlan, call, readAndPlan } from '../testing/core-calls';
 import { testDeps } from '../testing/deps';
 import { openJournal } from './journal';
 import { createJobRunner } from './runner';
@@ -35,24 +35,6 @@ async function start(open: string | null = null) {
   const sandbox = await core.services.sandbox.ensure();
   sandbox.configure({ caseExactFilter: true });
   return { core, sandbox, dataDir: deps.dataDir };
-}
-
-async function call<T>(c: Core, channel: string, input: unknown): Promise<T> {
-  const result = await c.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-function ended(c: Core, jobId: string): Promise<JobProgressView> {
-  return new Promise((resolve) => {
-    const off = c.events.subscribe((event, payload) => {
-      const p = payload as JobProgressView;
-      if (event === 'job.progress' && p.jobId === jobId && (p.state === 'finished' || p.state === 'cancelled')) {
-        off();
-        resolve(p);
-      }
-    });
-  });
 }
 
 /** Members of the Sandbox with this userName, ignoring case. */
@@ -126,25 +108,13 @@ describe('provisioning on a server whose userName filter is case-exact', () => {
       path.join(dataDir, 'people.csv'),
       'Email,First name,Last name\r\nlisted.person@acme.example,Listed,Person\r\nlate.joiner@acme.example,Late,Joiner\r\n',
     );
-    const file = await call<ImportFile>(c, 'import.chooseFile', { tenantId, taskId: 'read' });
-    const plan = await call<ImportPlanView & { planId: string }>(c, 'import.plan', {
-      tenantId,
-      importId: file.importId,
-      mapping: file.mapping,
-      options: { deactivateMissing: false, createUnknownGroups: false, removeUnlistedGroups: false },
-      taskId: 'plan',
-    });
+    const plan = await readAndPlan(c, tenantId);
     // The listing is matched ignoring case: only the late joiner is new.
     expect(plan.counts).toMatchObject({ create: 1, noChange: 1 });
     // Someone (the IdP) creates the late joiner, in another case, between the plan and the apply.
     const late = seedMember(sandbox, 'Late.Joiner@Acme.example');
-    const job = await call<JobView>(c, 'import.apply', {
-      tenantId,
-      importId: file.importId,
-      planId: plan.planId,
-      confirmation: null,
-    });
-    expect(await ended(c, job.id)).toMatchObject({ state: 'finished', done: 1, failed: 0 });
+    const { job, end } = await applyPlan(c, tenantId, plan);
+    expect(end).toMatchObject({ state: 'finished', done: 1, failed: 0 });
     const items = await call<{ items: Array<{ result: string | null }> }>(c, 'jobs.items', {
       jobId: job.id,
       state: null,

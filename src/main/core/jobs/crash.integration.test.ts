@@ -52,6 +52,20 @@ function runWorker(journalFile: string, baseUrl: string, jobId: string, killAfte
   });
 }
 
+/** Runs the job to its end, then retries what the faults made fail (as an admin would press Retry failed). */
+async function runToEnd(file: string, jobId: string): Promise<WorkerRun> {
+  const first = await runWorker(file, sandbox.baseUrl, jobId, null);
+  let last = first;
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const check = openJournal(file);
+    const failed = check.job(jobId)!.counts.failed;
+    check.close();
+    if (failed === 0) break;
+    last = await runWorker(file, sandbox.baseUrl, jobId, null, true);
+  }
+  return { ...last, inFlightAtStart: first.inFlightAtStart };
+}
+
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ token: TOKEN, members: 200, groups: 5, seed: 7 });
@@ -101,16 +115,8 @@ describe('a journalled import under SIGKILL', () => {
       reconciledInFlight += run.inFlightAtStart;
       if (run.killed) killed += 1;
     }
-    // Then run to the end, and retry what the faults made fail (as an admin would press Retry failed).
-    let last = await runWorker(file, sandbox.baseUrl, jobId, null);
+    const last = await runToEnd(file, jobId);
     reconciledInFlight += last.inFlightAtStart;
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      const check = openJournal(file);
-      const failed = check.job(jobId)!.counts.failed;
-      check.close();
-      if (failed === 0) break;
-      last = await runWorker(file, sandbox.baseUrl, jobId, null, true);
-    }
     const stats = sandbox.stats();
     sandbox.configure({ errorRate: 0, dropRate: 0, latencyMs: 0, jitterMs: 0 });
     console.log(
@@ -193,15 +199,8 @@ describe('a journalled import under SIGKILL', () => {
       if (run.inFlightAtStart > 0) resumedWithBatchInFlight += 1;
       if (run.killed) killed += 1;
     }
-    let last = await runWorker(file, sandbox.baseUrl, jobId, null);
+    const last = await runToEnd(file, jobId);
     if (last.inFlightAtStart > 0) resumedWithBatchInFlight += 1;
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      const check = openJournal(file);
-      const failed = check.job(jobId)!.counts.failed;
-      check.close();
-      if (failed === 0) break;
-      last = await runWorker(file, sandbox.baseUrl, jobId, null, true);
-    }
     sandbox.configure({ errorRate: 0, latencyMs: 0, jitterMs: 0 });
     console.log(
       `jobs crash test (batches): ${killed} runs killed, ${resumedWithBatchInFlight} resumed with a batch in flight`,

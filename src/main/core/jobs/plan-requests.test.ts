@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Directory } from '../../../shared/domain/directory';
-import type { ImportFile, ImportPlanView, JobProgressView, JobView } from '../../../shared/domain/jobs';
 import { SANDBOX_TENANT_ID } from '../../../shared/domain/tenant';
 import { createCore, type Core } from '../app-core';
+import { applyPlan, call, readAndPlan } from '../testing/core-calls';
 import { testDeps } from '../testing/deps';
 import type { Operation } from './operations';
 import { planRequests } from './plan-requests';
@@ -58,12 +58,6 @@ afterEach(async () => {
   core = null;
 });
 
-async function call<T>(c: Core, channel: string, input: unknown): Promise<T> {
-  const result = await c.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
 describe('an import plan against the Sandbox', () => {
   it('sends exactly the requests its plan counted: 30 creates and 280 group additions in 3 PATCHes', async () => {
     const tenantId = SANDBOX_TENANT_ID;
@@ -85,35 +79,15 @@ describe('an import plan against the Sandbox', () => {
       ...Array.from({ length: 30 }, (_, i) => `honest.${i}@acme.example,Honest,${i},${group.displayName}`),
     ];
     writeFileSync(path.join(deps.dataDir, 'people.csv'), lines.join('\r\n') + '\r\n');
-    const file = await call<ImportFile>(c, 'import.chooseFile', { tenantId, taskId: 'read' });
-    const plan = await call<ImportPlanView & { planId: string }>(c, 'import.plan', {
-      tenantId,
-      importId: file.importId,
-      mapping: file.mapping,
-      options: { deactivateMissing: false, createUnknownGroups: false, removeUnlistedGroups: false },
-      taskId: 'plan',
-    });
+    const plan = await readAndPlan(c, tenantId);
     expect(plan.counts).toMatchObject({ create: 30, addToGroup: 280 });
     expect(plan.writeCount).toBe(33);
     expect(plan.requestCount).toBe(66);
     expect(plan.requests.filter((r) => r.request.method === 'PATCH').map((r) => r.steps)).toEqual([100, 100, 80]);
     const sandbox = await c.services.sandbox.ensure();
     sandbox.resetStats();
-    const job = await call<JobView>(c, 'import.apply', {
-      tenantId,
-      importId: file.importId,
-      planId: plan.planId,
-      confirmation: null,
-    });
-    await new Promise<JobProgressView>((resolve) => {
-      const off = c.events.subscribe((event, payload) => {
-        const p = payload as JobProgressView;
-        if (event === 'job.progress' && p.jobId === job.id && p.state === 'finished') {
-          off();
-          resolve(p);
-        }
-      });
-    });
+    const { end } = await applyPlan(c, tenantId, plan);
+    expect(end).toMatchObject({ state: 'finished', failed: 0 });
     const stats = sandbox.stats();
     expect(stats.requests).toBe(plan.requestCount);
     expect((stats.byMethod.POST ?? 0) + (stats.byMethod.PATCH ?? 0)).toBe(plan.writeCount);

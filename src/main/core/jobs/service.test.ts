@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Directory } from '../../../shared/domain/directory';
-import type { ImportFile, ImportPlanView, JobItem, JobProgressView, JobView } from '../../../shared/domain/jobs';
+import type { ImportFile, ImportPlanView, JobItem, JobView } from '../../../shared/domain/jobs';
 import { SANDBOX_TENANT_ID } from '../../../shared/domain/tenant';
 import { createCore, type Core } from '../app-core';
+import { call, ended, failure } from '../testing/core-calls';
 import { testDeps } from '../testing/deps';
 
 const tenantId = SANDBOX_TENANT_ID;
@@ -25,31 +26,6 @@ function start(files: { open?: string; save?: string } = {}, size = { members: 6
     },
   });
   return { core, dataDir: deps.dataDir };
-}
-
-async function call<T>(c: Core, channel: string, input: unknown): Promise<T> {
-  const result = await c.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function failure(c: Core, channel: string, input: unknown): Promise<string> {
-  const result = await c.dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} succeeded`);
-  return result.error.code;
-}
-
-/** Resolves when the job reports an end state. */
-function ended(c: Core, jobId: string): Promise<JobProgressView> {
-  return new Promise((resolve) => {
-    const off = c.events.subscribe((event, payload) => {
-      const p = payload as JobProgressView;
-      if (event === 'job.progress' && p.jobId === jobId && (p.state === 'finished' || p.state === 'cancelled')) {
-        off();
-        resolve(p);
-      }
-    });
-  });
 }
 
 describe('jobs and imports (against the in-process Sandbox)', () => {
