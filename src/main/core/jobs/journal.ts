@@ -2,6 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { migrate, SCHEMA } from './journal-schema';
 import { PHASE, type Operation } from './operations';
+import {
+  EMPTY_COUNTS,
+  toOp,
+  type JobRecord,
+  type JobRow,
+  type JobState,
+  type OpRecord,
+  type OpRow,
+  type OpState,
+} from './journal-rows';
+
+export type { JobRecord, JobState, OpRecord, OpState } from './journal-rows';
 
 /**
  * The job journal (`jobs.sqlite`, beside the audit store): every job as an ordered list of
@@ -17,37 +29,6 @@ export interface OperationSource {
   at(index: number): Operation | undefined;
 }
 
-export type JobState = 'running' | 'paused' | 'cancelled' | 'finished';
-export type OpState = 'planned' | 'in_flight' | 'done' | 'failed' | 'skipped';
-
-export interface JobRecord {
-  id: string;
-  tenantId: string;
-  kind: string;
-  title: string;
-  state: JobState;
-  createdAt: string;
-  updatedAt: string;
-  /** Counts by operation state. */
-  counts: Record<OpState, number>;
-  total: number;
-}
-
-export interface OpRecord {
-  jobId: string;
-  seq: number;
-  op: Operation;
-  state: OpState;
-  attempts: number;
-  /** What happened, for the report (a short machine word, e.g. `created`, `existing`). */
-  result: string | null;
-  /** The id of the resource the operation produced or acted on, once known. */
-  resourceId: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  updatedAt: string;
-}
-
 /** How a step ended (or went back to planned). */
 export interface Settlement {
   state: Exclude<OpState, 'in_flight'>;
@@ -60,46 +41,6 @@ export interface Settlement {
 /** Steps written (or skipped) per transaction; the event loop runs between chunks. */
 const CHUNK = 500;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-interface OpRow {
-  job_id: string;
-  seq: number;
-  op: string;
-  state: OpState;
-  attempts: number;
-  result: string | null;
-  resource_id: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  updated_at: string;
-}
-
-interface JobRow {
-  id: string;
-  tenant_id: string;
-  kind: string;
-  title: string;
-  state: JobState;
-  created_at: string;
-  updated_at: string;
-}
-
-const EMPTY_COUNTS = (): Record<OpState, number> => ({ planned: 0, in_flight: 0, done: 0, failed: 0, skipped: 0 });
-
-function toOp(row: OpRow): OpRecord {
-  return {
-    jobId: row.job_id,
-    seq: row.seq,
-    op: JSON.parse(row.op) as Operation,
-    state: row.state,
-    attempts: row.attempts,
-    result: row.result,
-    resourceId: row.resource_id,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
-    updatedAt: row.updated_at,
-  };
-}
 
 export function openJournal(file: string, now: () => Date = () => new Date()) {
   const db = new DatabaseSync(file);
