@@ -9,7 +9,7 @@ import type { Transport } from './transport';
 export type MembershipChange = 'add' | 'remove';
 
 /** What one member's part of a batched membership change came to. */
-export type MemberOutcome = { ok: true; result: 'added' | 'removed' | 'notMember' } | { ok: false; error: ScimError };
+export type MemberOutcome = { ok: true; result: 'added' | 'removed' | 'not a member' } | { ok: false; error: ScimError };
 
 /** Members per membership PATCH unless the tenant's profile says fewer. */
 export const MEMBERSHIP_BATCH = 100;
@@ -246,7 +246,7 @@ export function createMembershipWriter(deps: MembershipDeps) {
       outcomes.set(
         id,
         reached.has(id)
-          ? { ok: true, result: maybeAbsent ? 'notMember' : change === 'add' ? 'added' : 'removed' }
+          ? { ok: true, result: maybeAbsent ? 'not a member' : change === 'add' ? 'added' : 'removed' }
           : {
               ok: false,
               error: new ScimError('SCIM_SILENT_NO_OP', {
