@@ -9,7 +9,8 @@ import type { Transport } from './transport';
 export type MembershipChange = 'add' | 'remove';
 
 /** What one member's part of a batched membership change came to. */
-export type MemberOutcome = { ok: true; result: 'added' | 'removed' | 'not a member' } | { ok: false; error: ScimError };
+export type MemberOutcome =
+  { ok: true; result: 'added' | 'removed' | 'not a member' } | { ok: false; error: ScimError };
 
 /** Members per membership PATCH unless the tenant's profile says fewer. */
 export const MEMBERSHIP_BATCH = 100;
