@@ -191,11 +191,11 @@ describe('a journalled import under SIGKILL', () => {
     journal.close();
 
     // Slow answers, so that most kills land while a batch of 100 is between its PATCH and its read.
-    sandbox.configure({ errorRate: 0.1, latencyMs: 150, jitterMs: 60 });
+    sandbox.configure({ errorRate: 0.1, latencyMs: 250, jitterMs: 50 });
     let killed = 0;
     let resumedWithBatchInFlight = 0;
     for (let k = 0; k < 12 && (killed < 3 || resumedWithBatchInFlight === 0); k += 1) {
-      const run = await runWorker(file, sandbox.baseUrl, jobId, 600 + Math.floor(Math.random() * 1000));
+      const run = await runWorker(file, sandbox.baseUrl, jobId, 500 + Math.floor(Math.random() * 700));
       if (run.inFlightAtStart > 0) resumedWithBatchInFlight += 1;
       if (run.killed) killed += 1;
     }
