@@ -191,7 +191,11 @@ describe('tenant service', () => {
     const list = await byName.service.list();
     expect(list.activeId).toBe(acme);
     expect(list.tenants.find((t) => t.id === acme)).toMatchObject({ sessionReadOnly: true, effectiveReadOnly: true });
-    await expect(byName.service.clientFor(acme)).resolves.toBeDefined();
+    // The session's read-only reaches the client: a write is refused before anything is sent.
+    server.resetStats();
+    const client = await byName.service.clientFor(acme);
+    await expect(client.setActive('any-member', false)).rejects.toMatchObject({ code: 'READ_ONLY_TENANT' });
+    expect(server.stats().byMethod.PATCH ?? 0).toBe(0);
     expect((JSON.parse(readFileSync(first.file, 'utf8')) as { lastUsedId: string }).lastUsedId).toBe(SANDBOX_TENANT_ID);
 
     const byId = setup({ dataDir: first.dataDir, secrets: first.secrets, launch: { tenant: acme } });
