@@ -1,4 +1,4 @@
-import type { LaunchChoice } from './tenants/service';
+import type { LaunchChoice } from './tenants/profiles';
 import type { HostKind } from '../../shared/domain/app-info';
 import type { SecretStore } from './secrets/secret-store';
 import type { Logger } from './log';
