@@ -2,20 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {
-  AuditEntry,
-  AuditFilter,
-  AuditOutcome,
-  AuditStatus,
-  AuditVerifyResult,
-} from '../../../shared/domain/audit';
+import type { AuditEntry, AuditFilter, AuditStatus, AuditVerifyResult } from '../../../shared/domain/audit';
 import type { Dialogs } from '../deps';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import { dataFileError, probeDataDir } from '../fs/data-dir';
+import { probeDataDir } from '../fs/data-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { exportAudit, type ExportFormat } from './export';
-import { openAuditStore, type AuditRecord, type AuditStore } from './store';
+import { createAuditRecorder } from './recorder';
+import { openAuditStore, type AuditStore } from './store';
+
+export type { AuditContext, AuditIntent } from './recorder';
 
 export const AUDIT_FILE = 'audit.sqlite';
 export const AUDIT_KEY_ACCOUNT = 'audit-anchor-key';
@@ -29,26 +26,6 @@ export function localActor(): string {
     // No passwd entry (some containers): keep "unknown".
   }
   return `${user}@${os.hostname()}`;
-}
-
-export interface AuditContext {
-  tenantId?: string | null;
-  tenantName?: string | null;
-  tenantUrl?: string | null;
-  jobId?: string | null;
-  correlationId?: string;
-}
-
-/** Recorded before a change is attempted; `finish` records what happened. */
-export interface AuditIntent {
-  id: string;
-  finish(result: {
-    outcome: AuditOutcome;
-    httpStatus?: number | null;
-    errorCode?: string | null;
-    durationMs?: number | null;
-    detail?: unknown;
-  }): void;
 }
 
 export interface AuditServiceDeps {
@@ -71,30 +48,6 @@ export function createAuditService(deps: AuditServiceDeps) {
   let message: string | null = null;
   let reconciled: AuditStatus['reconciled'] = [];
   let opening: Promise<void> | undefined;
-  /**
-   * Outcomes of writes the server answered that could not be recorded (a full disk): kept here and
-   * written before anything else, so none is lost while the console runs; while any is waiting, no
-   * new change starts.
-   */
-  const pending: AuditRecord[] = [];
-
-  /** Appends one record; a failure is the typed error that says why (DISK_FULL, ...). */
-  function write(s: AuditStore, record: AuditRecord): { id: string } {
-    try {
-      return s.append(record);
-    } catch (error) {
-      throw dataFileError(deps.dataDir, 'the audit history', error);
-    }
-  }
-
-  /** Writes the waiting outcomes first; throws the typed error when it still cannot. */
-  function flushPending(s: AuditStore): void {
-    while (pending.length > 0) {
-      write(s, pending[0]!);
-      pending.shift();
-    }
-  }
-
   async function anchorKey(): Promise<Buffer | null> {
     const existing = await deps.secrets.get(AUDIT_KEY_ACCOUNT);
     if (existing.state === 'ok') return Buffer.from(existing.value, 'base64');
@@ -141,116 +94,45 @@ export function createAuditService(deps: AuditServiceDeps) {
     return store;
   }
 
+  function init(): Promise<void> {
+    opening ??= open();
+    return opening;
+  }
+
+  const recorder = createAuditRecorder({
+    dataDir: deps.dataDir,
+    now: deps.now,
+    log: deps.log,
+    init,
+    current: () => store,
+    ready,
+  });
+
+  async function status(): Promise<AuditStatus> {
+    await init();
+    return { state, message, entries: store?.count() ?? 0, reconciled };
+  }
+
   return {
-    init(): Promise<void> {
-      opening ??= open();
-      return opening;
-    },
+    init,
 
-    /** Records a standalone event (tenant added, token rotated, export made, ...). */
-    async event(
-      action: string,
-      context: AuditContext & { target?: string | null; outcome?: AuditOutcome; detail?: unknown },
-    ): Promise<void> {
-      await this.init();
-      if (!store) return;
-      flushPending(store);
-      write(store, { kind: 'event', action, outcome: context.outcome ?? 'info', ...context });
-    },
-
-    /** Writes the intent before a change; the change must not start if this throws. */
-    async begin(
-      action: string,
-      context: AuditContext & { target?: string | null; request?: unknown },
-    ): Promise<AuditIntent> {
-      await this.init();
-      const s = ready();
-      flushPending(s);
-      const intent = write(s, { kind: 'intent', action, outcome: 'pending', ...context });
-      const base: Pick<AuditRecord, 'tenantId' | 'tenantName' | 'tenantUrl' | 'jobId' | 'target'> = {
-        tenantId: context.tenantId ?? null,
-        tenantName: context.tenantName ?? null,
-        tenantUrl: context.tenantUrl ?? null,
-        jobId: context.jobId ?? null,
-        target: context.target ?? null,
-      };
-      return {
-        id: intent.id,
-        finish: (result) => {
-          const record: AuditRecord = {
-            kind: 'outcome',
-            ref: intent.id,
-            action,
-            ...base,
-            correlationId: context.correlationId ?? intent.id,
-            ...result,
-          };
-          try {
-            flushPending(s);
-            s.append(record);
-          } catch (error) {
-            // Kept, with when it happened, and written as soon as the disk takes it.
-            pending.push({
-              ...record,
-              detail: { result: result.detail ?? null, happenedAt: deps.now().toISOString() },
-            });
-            deps.log.error('audit outcome held until it can be written', {
-              action,
-              waiting: pending.length,
-              error: (error as Error).message,
-            });
-          }
-        },
-      };
-    },
-
-    /**
-     * At start-up: every intent without an outcome was interrupted. `resolve` reads the target's
-     * current state; what it found is recorded as the outcome and kept for the admin to see.
-     */
+    event: recorder.event,
+    begin: recorder.begin,
     async reconcile(resolve: (entry: AuditEntry) => Promise<string>): Promise<AuditStatus['reconciled']> {
-      await this.init();
-      if (!store) return [];
-      const found: AuditStatus['reconciled'] = [];
-      for (const entry of store.pending()) {
-        let finding: string;
-        let outcome: AuditOutcome = 'reconciled';
-        try {
-          finding = await resolve(entry);
-        } catch (error) {
-          finding = `could not read the target: ${(error as Error).message}`;
-          outcome = 'unknown';
-        }
-        store.append({
-          kind: 'outcome',
-          ref: entry.id,
-          action: entry.action,
-          target: entry.target,
-          tenantId: entry.tenantId,
-          tenantName: entry.tenantName,
-          tenantUrl: entry.tenantUrl,
-          outcome,
-          detail: { reconciledAtStartup: true, finding },
-        });
-        found.push({ id: entry.id, action: entry.action, target: entry.target, finding });
-      }
-      reconciled = found;
-      return found;
+      reconciled = await recorder.reconcile(resolve);
+      return reconciled;
     },
 
-    async status(): Promise<AuditStatus> {
-      await this.init();
-      return { state, message, entries: store?.count() ?? 0, reconciled };
-    },
+    status,
 
     async query(filter: AuditFilter, before: number | null, limit: number) {
-      await this.init();
+      await init();
       return ready().query(filter, { before, limit });
     },
 
     /** Changes per day for the last `days` days (oldest first, every day present, zeros included). */
     async activity(tenantId: string | null, days: number) {
-      await this.init();
+      await init();
       const today = Date.UTC(deps.now().getUTCFullYear(), deps.now().getUTCMonth(), deps.now().getUTCDate());
       const since = today - (days - 1) * 86_400_000;
       const found = new Map(
@@ -267,7 +149,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     },
 
     async facets() {
-      await this.init();
+      await init();
       const s = ready();
       return {
         actions: s.distinct('action').map((r) => r.value),
@@ -277,13 +159,13 @@ export function createAuditService(deps: AuditServiceDeps) {
     },
 
     async verify(): Promise<AuditVerifyResult> {
-      await this.init();
+      await init();
       return ready().verify();
     },
 
     /** Exports the whole history with a manifest; the export itself is recorded. */
     async export(format: ExportFormat): Promise<{ path: string | null; entries: number }> {
-      await this.init();
+      await init();
       const s = ready();
       const target = await deps.dialogs.saveFile({
         title: 'Export the audit history',
@@ -323,18 +205,14 @@ export function createAuditService(deps: AuditServiceDeps) {
           outcome: 'info',
           detail: { keptAs: `${AUDIT_FILE}.unusable-${stamp}` },
         });
-      return this.status();
+      return status();
     },
 
     close(): void {
-      if (store && pending.length) {
-        try {
-          flushPending(store);
-        } catch {
-          deps.log.error('audit outcomes not written before quitting; they are reconciled at the next start', {
-            count: pending.length,
-          });
-        }
+      if (store && recorder.held() > 0 && !recorder.flush(store)) {
+        deps.log.error('audit outcomes not written before quitting; they are reconciled at the next start', {
+          count: recorder.held(),
+        });
       }
       store?.close();
       store = null;

@@ -138,6 +138,56 @@ export function createImportService(deps: ImportServiceDeps) {
     };
   }
 
+  /** Reads a file main was given (the dialog's choice). */
+  async function readFile(tenantId: string, taskId: string, file: string): Promise<ImportFile> {
+    const fileName = path.basename(file);
+    let lastEmit = 0;
+    const sheet = await readCsvFile(file, {
+      onProgress: (bytes, total) => {
+        const now = Date.now();
+        if (now - lastEmit < 100) return;
+        lastEmit = now;
+        deps.events.emit('task.progress', {
+          taskId,
+          label: `Reading ${fileName}`,
+          done: bytes,
+          total,
+          finished: false,
+        });
+      },
+    });
+    deps.events.emit('task.progress', {
+      taskId,
+      label: `Reading ${fileName}`,
+      done: sheet.bytes,
+      total: sheet.bytes,
+      finished: true,
+    });
+    if (sheet.headers.length === 0) {
+      throw new AppError('INVALID_INPUT', `${fileName} is empty: it has no header row.`);
+    }
+    const importId = randomUUID();
+    loaded.set(importId, { tenantId, fileName, sheet, plan: null });
+    while (loaded.size > KEPT) loaded.delete(loaded.keys().next().value!);
+    const remembered = (await memory())[tenantId]?.[signature(sheet.headers)];
+    const mapping = remembered ?? suggestMapping(sheet.headers);
+    return {
+      importId,
+      fileName,
+      bytes: sheet.bytes,
+      encoding: sheet.encoding,
+      delimiter: sheet.delimiter,
+      headers: sheet.headers,
+      sample: sheet.rows.slice(0, 5).map((r) => r.cells.map((c) => c.slice(0, 200))),
+      rows: sheet.rows.length,
+      unreadableRows: sheet.issues.length,
+      replacedCharacters: sheet.replacedCharacters,
+      source: recogniseSource(sheet.headers),
+      mapping,
+      mappingRemembered: remembered !== undefined,
+    };
+  }
+
   return {
     /** Asks for a file, reads it, and suggests a mapping. Null when the admin cancelled. */
     async chooseFile(tenantId: string, taskId: string): Promise<ImportFile | null> {
@@ -149,57 +199,9 @@ export function createImportService(deps: ImportServiceDeps) {
         ],
       });
       if (!file) return null;
-      return this.readFile(tenantId, taskId, file);
+      return readFile(tenantId, taskId, file);
     },
-    /** Reads a file main was given (the dialog's choice). */
-    async readFile(tenantId: string, taskId: string, file: string): Promise<ImportFile> {
-      const fileName = path.basename(file);
-      let lastEmit = 0;
-      const sheet = await readCsvFile(file, {
-        onProgress: (bytes, total) => {
-          const now = Date.now();
-          if (now - lastEmit < 100) return;
-          lastEmit = now;
-          deps.events.emit('task.progress', {
-            taskId,
-            label: `Reading ${fileName}`,
-            done: bytes,
-            total,
-            finished: false,
-          });
-        },
-      });
-      deps.events.emit('task.progress', {
-        taskId,
-        label: `Reading ${fileName}`,
-        done: sheet.bytes,
-        total: sheet.bytes,
-        finished: true,
-      });
-      if (sheet.headers.length === 0) {
-        throw new AppError('INVALID_INPUT', `${fileName} is empty: it has no header row.`);
-      }
-      const importId = randomUUID();
-      loaded.set(importId, { tenantId, fileName, sheet, plan: null });
-      while (loaded.size > KEPT) loaded.delete(loaded.keys().next().value!);
-      const remembered = (await memory())[tenantId]?.[signature(sheet.headers)];
-      const mapping = remembered ?? suggestMapping(sheet.headers);
-      return {
-        importId,
-        fileName,
-        bytes: sheet.bytes,
-        encoding: sheet.encoding,
-        delimiter: sheet.delimiter,
-        headers: sheet.headers,
-        sample: sheet.rows.slice(0, 5).map((r) => r.cells.map((c) => c.slice(0, 200))),
-        rows: sheet.rows.length,
-        unreadableRows: sheet.issues.length,
-        replacedCharacters: sheet.replacedCharacters,
-        source: recogniseSource(sheet.headers),
-        mapping,
-        mappingRemembered: remembered !== undefined,
-      };
-    },
+    readFile,
     /** Plans against a fresh listing of the tenant; remembers the mapping for these columns. */
     async plan(
       tenantId: string,

@@ -215,17 +215,19 @@ export function createJobRunner(deps: JobRunnerDeps) {
     }
   }
 
+  /** Starts (or resumes) a job; resolves when it finishes, pauses or is cancelled. */
+  function start(jobId: string): Promise<JobRecord> {
+    const existing = running.get(jobId);
+    if (existing) return existing.done;
+    journal.setState(jobId, 'running');
+    const control = { paused: false, cancelled: false, failure: null, abort: new AbortController() } as Control;
+    control.done = execute(jobId, control).finally(() => running.delete(jobId));
+    running.set(jobId, control);
+    return control.done;
+  }
+
   return {
-    /** Starts (or resumes) a job; resolves when it finishes, pauses or is cancelled. */
-    start(jobId: string): Promise<JobRecord> {
-      const existing = running.get(jobId);
-      if (existing) return existing.done;
-      journal.setState(jobId, 'running');
-      const control = { paused: false, cancelled: false, failure: null, abort: new AbortController() } as Control;
-      control.done = execute(jobId, control).finally(() => running.delete(jobId));
-      running.set(jobId, control);
-      return control.done;
-    },
+    start,
     pause(jobId: string): void {
       const control = running.get(jobId);
       if (control) control.paused = true;
@@ -248,7 +250,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     retryFailed(jobId: string): Promise<JobRecord> {
       if (running.has(jobId)) return running.get(jobId)!.done;
       journal.requeueFailed(jobId);
-      return this.start(jobId);
+      return start(jobId);
     },
     isRunning: (jobId: string) => running.has(jobId),
     /** Stops everything now (the app is quitting): steps in flight are reconciled on next start. */

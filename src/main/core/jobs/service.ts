@@ -133,6 +133,14 @@ export function createJobService(deps: JobServiceDeps) {
     });
   }
 
+  /** Read-only tenants are refused by the router (every channel that starts a job is a tenant write) and by the client. */
+  async function start(tenantId: string, kind: string, title: string, ops: OperationSource) {
+    if (ops.length === 0) throw new AppError('INVALID_INPUT', 'There is nothing to do.');
+    const jobId = await journal.create({ tenantId, kind, title, ops });
+    launch(jobId, () => runner.start(jobId));
+    return view(journal.job(jobId)!);
+  }
+
   return {
     list(tenantId: string | null): JobView[] {
       return journal
@@ -149,13 +157,7 @@ export function createJobService(deps: JobServiceDeps) {
         .map(view);
     },
     /** Records a job and starts it; returns at once (progress arrives as `job.progress`). */
-    /** Read-only tenants are refused by the router (every channel that starts a job is a tenant write) and by the client. */
-    async start(tenantId: string, kind: string, title: string, ops: OperationSource) {
-      if (ops.length === 0) throw new AppError('INVALID_INPUT', 'There is nothing to do.');
-      const jobId = await journal.create({ tenantId, kind, title, ops });
-      launch(jobId, () => runner.start(jobId));
-      return view(journal.job(jobId)!);
-    },
+    start,
     /** An action on a selection of members, as a job. */
     async startBulk(tenantId: string, request: BulkRequest): Promise<JobView> {
       const { action, members } = request;
@@ -189,7 +191,7 @@ export function createJobService(deps: JobServiceDeps) {
         length: members.length,
         at: (i) => (members[i] ? toOperation(members[i]) : undefined),
       };
-      return this.start(tenantId, action, TITLES[action](members.length, groupName), ops);
+      return start(tenantId, action, TITLES[action](members.length, groupName), ops);
     },
     /** Members per group PATCH on this tenant (the job engine's batches; fewer once a 413 taught it). */
     async membershipBatchSize(tenantId: string): Promise<number> {

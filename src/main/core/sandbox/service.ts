@@ -45,15 +45,17 @@ export function createSandboxService(deps: {
     return sandbox;
   }
 
+  /** Starts the Sandbox if needed and returns it. */
+  function ensure(): Promise<Sandbox> {
+    running ??= start().catch((error: unknown) => {
+      running = undefined;
+      throw error;
+    });
+    return running;
+  }
+
   return {
-    /** Starts the Sandbox if needed and returns it. */
-    ensure(): Promise<Sandbox> {
-      running ??= start().catch((error: unknown) => {
-        running = undefined;
-        throw error;
-      });
-      return running;
-    },
+    ensure,
     /** The token, for the tenant that points at this Sandbox (main only; never sent to the renderer). */
     token,
     async status(): Promise<SandboxStatus> {
@@ -69,7 +71,7 @@ export function createSandboxService(deps: {
       };
     },
     async configure(faults: Partial<SandboxFaults>): Promise<SandboxFaults> {
-      return (await this.ensure()).configure(faults);
+      return (await ensure()).configure(faults);
     },
     async close(): Promise<void> {
       if (!running) return;
