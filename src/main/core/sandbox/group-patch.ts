@@ -1,5 +1,6 @@
 import type { SandboxFaults } from './faults';
-import { SandboxError, type SandboxStore } from './store';
+import { SandboxError } from './rules';
+import type { SandboxStore } from './store';
 
 /** How many members a group PATCH names: the values it adds or replaces, and the members it removes. */
 export function membersNamed(body: unknown): number {

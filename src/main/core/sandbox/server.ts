@@ -5,7 +5,8 @@ import { createRateGate, NO_FAULTS, sandboxFaultsSchema, type SandboxFaults } fr
 import { seededRandom } from './random';
 import { DEMO_SEED, generateSeed } from './seed';
 import { patchGroupWithFaults } from './group-patch';
-import { createStore, SandboxError, USER_SCHEMA, type SandboxStore } from './store';
+import { SandboxError, USER_SCHEMA } from './rules';
+import { createStore, type SandboxStore } from './store';
 
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
