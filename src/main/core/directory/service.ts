@@ -3,13 +3,12 @@ import type { Directory, GroupRow, MemberRow } from '../../../shared/domain/dire
 import type { Group, Member } from '../../../shared/domain/scim';
 import type { AuditService } from '../audit/service';
 import type { Dialogs } from '../deps';
-import { AppError } from '../errors';
 import type { CoreEvents } from '../events';
-import { writeFileAtomic } from '../fs/atomic';
-import { csvLine } from '../fs/csv';
 import type { Logger } from '../log';
 import { pathSegment } from '../scim/client';
+import { exportMembers } from './export';
 import { listingNotice } from './listing-notice';
+import { curlFor, toGroupRow, toMemberRow, type Snapshot } from './rows';
 import { DIRECTORY_ROWS_MAX } from '../../../shared/ipc/contract';
 import type { TenantService } from '../tenants/service';
 
@@ -17,57 +16,6 @@ import type { TenantService } from '../tenants/service';
 export const ADD_MEMBERS_CHUNK = 100;
 /** Member rows gathered before a `directory.rows` event is sent (below the contract's limit). */
 const ROWS_BATCH = 5_000;
-
-export const MEMBER_EXPORT_COLUMNS = [
-  'id',
-  'userName',
-  'givenName',
-  'familyName',
-  'displayName',
-  'email',
-  'active',
-  'roles',
-  'groups',
-  'lastModified',
-] as const;
-
-export function toMemberRow(member: Member, extraGroupIds: Iterable<string> = []): MemberRow {
-  const groupIds = new Set(member.groups.map((g) => g.id));
-  for (const id of extraGroupIds) groupIds.add(id);
-  return {
-    id: member.id,
-    userName: member.userName,
-    givenName: member.givenName,
-    familyName: member.familyName,
-    displayName: member.displayName,
-    email: member.email && member.email.toLowerCase() !== member.userName.toLowerCase() ? member.email : null,
-    active: member.active,
-    roles: member.roles,
-    groupIds: [...groupIds],
-    lastModified: member.lastModified,
-  };
-}
-
-/** A curl command for a GET; the token is never in it, only the variable that holds it. */
-export function curlFor(url: string): string {
-  const quoted = `'${url.replace(/'/g, `'\\''`)}'`;
-  return `curl -sS -H "Authorization: Bearer $SCIM_TOKEN" -H 'Accept: application/scim+json' ${quoted}`;
-}
-
-export function toGroupRow(group: Group): GroupRow {
-  return {
-    id: group.id,
-    displayName: group.displayName,
-    memberIds: group.members.map((m) => m.id),
-    membersKnown: group.membersKnown,
-    lastModified: group.lastModified,
-  };
-}
-
-interface Snapshot {
-  members: Map<string, MemberRow>;
-  groups: Map<string, GroupRow>;
-}
 
 export interface DirectoryDeps {
   tenants: TenantService;
@@ -303,71 +251,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return rememberGroup(tenantId, group);
     },
 
-    /**
-     * Writes the given members (the ones the table shows) from the last listing to a CSV or JSON
-     * file the admin picks. Formula-like cells are defused; the export is recorded in the audit history.
-     */
-    async exportMembers(
-      tenantId: string,
-      memberIds: string[],
-      format: 'csv' | 'json',
-    ): Promise<{ path: string | null; count: number }> {
-      const s = snapshots.get(tenantId);
-      if (!s) throw new AppError('INTERNAL', 'Load the members before exporting them.');
-      const stamp = deps.now().toISOString().slice(0, 10);
-      const file = await deps.dialogs.saveFile({
-        title: 'Export members',
-        defaultPath: `members-${stamp}.${format}`,
-        filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON', extensions: ['json'] }],
-      });
-      if (!file) return { path: null, count: 0 };
-      const groupName = (id: string) => s.groups.get(id)?.displayName ?? id;
-      const rows = memberIds.flatMap((id) => {
-        const m = s.members.get(id);
-        if (!m) return [];
-        return [
-          {
-            id: m.id,
-            userName: m.userName,
-            givenName: m.givenName,
-            familyName: m.familyName,
-            displayName: m.displayName,
-            email: m.email ?? m.userName,
-            active: m.active,
-            roles: m.roles,
-            groups: m.groupIds.map(groupName),
-            lastModified: m.lastModified,
-          },
-        ];
-      });
-      const text =
-        format === 'json'
-          ? JSON.stringify(rows, null, 2) + '\n'
-          : [
-              csvLine(MEMBER_EXPORT_COLUMNS),
-              ...rows.map((r) =>
-                csvLine(
-                  MEMBER_EXPORT_COLUMNS.map((c) => {
-                    const v = r[c];
-                    return Array.isArray(v) ? v.join('; ') : v;
-                  }),
-                ),
-              ),
-            ].join('\n') + '\n';
-      try {
-        await writeFileAtomic(file, text);
-      } catch (error) {
-        throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
-      }
-      await deps.audit
-        .event('members.export', {
-          ...(await deps.tenants.auditContext(tenantId)),
-          target: file,
-          detail: { format, count: rows.length },
-        })
-        .catch((error: unknown) => deps.log.warn('could not record the export', { error: String(error) }));
-      return { path: file, count: rows.length };
-    },
+    exportMembers: (tenantId: string, memberIds: string[], format: 'csv' | 'json') =>
+      exportMembers(deps, snapshots.get(tenantId), tenantId, memberIds, format),
   };
 }
 
