@@ -1,7 +1,8 @@
-import { EMAIL_PATTERN } from '../../../shared/domain/directory';
 import type { Operation } from '../jobs/operations';
 import type { CsvSheet } from './csv-read';
-import { parseActive, parseGroups, type ColumnMapping } from './mapping';
+import { readRows, type ParsedRow, type RowIssue } from './plan-rows';
+
+import type { ColumnMapping } from './mapping';
 
 /** The tenant as the plan sees it: from the directory listing, matched by userName ignoring case. */
 export interface TenantSnapshot {
@@ -23,13 +24,6 @@ export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
   createUnknownGroups: false,
   removeUnlistedGroups: false,
 };
-
-export interface RowIssue {
-  /** Spreadsheet row number (header = 1); 0 for an issue about the whole file. */
-  row: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
 
 export interface PlanStep {
   /** The row that asked for it; null for a step about members missing from the file. */
@@ -71,20 +65,6 @@ export interface ImportPlan {
   activeMembers: number;
 }
 
-interface ParsedRow {
-  row: number;
-  key: string;
-  userName: string;
-  givenName: string;
-  familyName: string;
-  groups: string[] | null;
-  active: boolean | null;
-}
-
-const cell = (cells: readonly string[], index: number | null): string =>
-  index === null ? '' : (cells[index] ?? '').trim();
-
-/** Reads, validates and matches every row, then lists the SCIM steps that make the tenant match. */
 export function planImport(
   sheet: Pick<CsvSheet, 'headers' | 'rows' | 'issues'>,
   mapping: ColumnMapping,
@@ -106,88 +86,9 @@ export function planImport(
     issues.unshift({ row: 0, severity: 'error', message: 'No column is mapped to Email (userName).' });
   }
 
-  // 1. Each row on its own.
-  const parsed: ParsedRow[] = [];
-  for (const { row, cells } of sheet.rows) {
-    const reject = (message: string) => {
-      issues.push({ row, severity: 'error', message });
-      counts.rejected += 1;
-    };
-    if (mapping.userName === null) {
-      counts.rejected += 1;
-      continue;
-    }
-    const extra = cells.slice(sheet.headers.length).filter((c) => c.trim() !== '');
-    if (extra.length > 0) {
-      reject(
-        `has ${cells.length} fields but the header has ${sheet.headers.length}: a separator or quote may be misplaced`,
-      );
-      continue;
-    }
-    const userName = cell(cells, mapping.userName);
-    if (!userName) {
-      reject('has no email');
-      continue;
-    }
-    if (!EMAIL_PATTERN.test(userName) || userName.length > 320) {
-      reject(`"${userName.slice(0, 80)}" is not a valid email address`);
-      continue;
-    }
-    const activeCell = cell(cells, mapping.active);
-    const active = parseActive(activeCell);
-    if (active === undefined) {
-      reject(`the status "${activeCell.slice(0, 40)}" is not one of active / inactive, true / false, yes / no`);
-      continue;
-    }
-    parsed.push({
-      row,
-      key: userName.toLowerCase(),
-      userName,
-      givenName: cell(cells, mapping.givenName),
-      familyName: cell(cells, mapping.familyName),
-      groups: mapping.groups === null ? null : parseGroups(cell(cells, mapping.groups)),
-      active,
-    });
-  }
-
-  // 2. Duplicates within the file, ignoring case: identical ones are dropped, conflicting ones rejected.
-  const byKey = new Map<string, ParsedRow[]>();
-  for (const p of parsed) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
-  const rows: ParsedRow[] = [];
-  const sameAs = (a: ParsedRow, b: ParsedRow) =>
-    a.givenName === b.givenName &&
-    a.familyName === b.familyName &&
-    a.active === b.active &&
-    JSON.stringify(a.groups?.map((g) => g.toLowerCase()).sort()) ===
-      JSON.stringify(b.groups?.map((g) => g.toLowerCase()).sort());
-  for (const group of byKey.values()) {
-    const [first, ...rest] = group as [ParsedRow, ...ParsedRow[]];
-    if (rest.length === 0) {
-      rows.push(first);
-      continue;
-    }
-    if (rest.every((r) => sameAs(first, r))) {
-      rows.push(first);
-      for (const r of rest) {
-        issues.push({
-          row: r.row,
-          severity: 'warning',
-          message: `repeats row ${first.row} (${first.userName}); used once`,
-        });
-      }
-      continue;
-    }
-    for (const r of group) {
-      const others = group.filter((o) => o !== r).map((o) => o.row);
-      issues.push({
-        row: r.row,
-        severity: 'error',
-        message: `${r.userName} is also on row${others.length > 1 ? 's' : ''} ${others.join(', ')} with different values; fix the file so it appears once`,
-      });
-      counts.rejected += 1;
-    }
-  }
-  rows.sort((a, b) => a.row - b.row);
+  const read = readRows(sheet, mapping, issues);
+  const rows = read.rows;
+  counts.rejected += read.rejected;
 
   // 3. Matching against the tenant.
   const members = new Map(tenant.members.map((m) => [m.userName.toLowerCase(), m]));
