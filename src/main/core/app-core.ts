@@ -7,28 +7,24 @@ import { createRouter, type Dispatch, type Handlers } from './ipc/router';
 import { tenantHandlers } from './ipc/handlers/tenants';
 import { auditHandlers } from './ipc/handlers/audit';
 import { directoryHandlers } from './ipc/handlers/directory';
-import { createDirectoryService, type DirectoryService } from './directory/service';
+import { createDirectoryService } from './directory/service';
 import { targetReader } from './audit/reconcile';
-import { createAuditService, type AuditService } from './audit/service';
+import { createAuditService } from './audit/service';
 import { createSandboxService, type SandboxService } from './sandbox/service';
-import { createTenantService, type TenantService } from './tenants/service';
+import { createTenantService } from './tenants/service';
 import { createTenantStore } from './tenants/store';
-import { createJobService, type JobService } from './jobs/service';
-import { createImportService, type ImportService } from './imports/service';
+import { createJobService } from './jobs/service';
+import { createImportService } from './imports/service';
 import { jobHandlers } from './ipc/handlers/jobs';
 
 export interface Core {
   dispatch: Dispatch;
   events: CoreEvents;
-  /** Services the Electron shell uses directly (the developer menu); never exposed to the renderer. */
-  services: {
-    sandbox: SandboxService;
-    tenants: TenantService;
-    audit: AuditService;
-    directory: DirectoryService;
-    jobs: JobService;
-    imports: ImportService;
-  };
+  /**
+   * The one service the shell and the test hosts use directly (the developer menu, fault
+   * switches); everything else goes through `dispatch`, where the router's checks apply.
+   */
+  services: { sandbox: SandboxService };
   /** Settles once start-up work (opening the audit history, reconciling interrupted actions) is done. */
   ready: Promise<void>;
   /** Set when the data folder takes no writes: what to tell the admin (also in `app.info`). */
@@ -107,7 +103,7 @@ export function createCore(deps: CoreDeps): Core {
 
   return {
     events,
-    services: { sandbox, tenants, audit, directory, jobs, imports },
+    services: { sandbox },
     ready,
     startupProblem,
     dispatch: (channel, rawInput) =>
