@@ -43,4 +43,3 @@ export const directorySchema = z.object({
 export type Directory = z.infer<typeof directorySchema>;
 
 // Plain helpers live apart so the renderer can use them without bundling zod.
-export { EMAIL_PATTERN, memberEmail, memberName } from './member-text';

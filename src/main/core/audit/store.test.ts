@@ -223,6 +223,31 @@ describe('audit store', () => {
     );
     expect((await verifyExport(forged)).problem).toMatch(/was changed/);
   }, 60_000);
+
+  it('answers a failure, never throws, for a manifest or an entry of the wrong shape', async () => {
+    const { store } = seeded(5);
+    const out = dir();
+    const target = path.join(out, 'audit.jsonl');
+    await exportAudit(store.rows(), target, 'jsonl', new Date());
+    const manifest = readFileSync(`${target}.manifest.json`, 'utf8');
+    for (const broken of ['null', '[]', '"text"', JSON.stringify({ ...JSON.parse(manifest), entries: 'five' })]) {
+      writeFileSync(`${target}.manifest.json`, broken);
+      expect(await verifyExport(target)).toMatchObject({
+        ok: false,
+        problem: 'the manifest is not an audit export manifest',
+      });
+    }
+    // An entry whose fields have the wrong types, under a manifest rewritten to match the file.
+    const lines = readFileSync(target, 'utf8').split('\n');
+    lines[1] = JSON.stringify({ ...(JSON.parse(lines[1]!) as AuditRow), seq: 'two', prev_hash: null });
+    writeFileSync(target, lines.join('\n'));
+    const { createHash } = await import('node:crypto');
+    writeFileSync(
+      `${target}.manifest.json`,
+      JSON.stringify({ ...JSON.parse(manifest), sha256: createHash('sha256').update(lines.join('\n')).digest('hex') }),
+    );
+    expect((await verifyExport(target)).problem).toMatch(/line 2 is not an audit entry/);
+  });
 });
 
 describe('audit service', () => {

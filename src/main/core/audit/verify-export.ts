@@ -2,7 +2,52 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { chainHash } from './canonical';
 import { CSV_COLUMNS, type ExportManifest } from './export';
-import { hashedFields, type AuditRow } from './store';
+import { z } from 'zod';
+import { hashedFields, type AuditRow } from './rows';
+
+const text = z.string();
+const optionalText = z.string().nullable();
+const count = z.number().int().nonnegative().nullable();
+/** One exported entry, as the export writes it: read with its schema, never cast. */
+const auditRowSchema = z.object({
+  seq: z.number().int().positive(),
+  id: text,
+  kind: text,
+  ref: optionalText,
+  at: text,
+  at_ms: z.number(),
+  actor: text,
+  tenant_id: optionalText,
+  tenant_name: optionalText,
+  tenant_url: optionalText,
+  action: text,
+  target: optionalText,
+  outcome: text,
+  http_status: count,
+  error_code: optionalText,
+  duration_ms: count,
+  job_id: optionalText,
+  correlation_id: text,
+  app_version: text,
+  request: text,
+  detail: text,
+  prev_hash: text,
+  hash: text,
+}) satisfies z.ZodType<AuditRow>;
+
+/** The manifest beside an export, as `export.ts` writes it. */
+const manifestSchema = z.object({
+  format: z.literal('invision-scim-console/audit-export'),
+  version: z.literal(1),
+  file: text,
+  entryFormat: z.enum(['csv', 'jsonl']),
+  entries: z.number().int().nonnegative(),
+  firstHash: optionalText,
+  lastHash: optionalText,
+  firstPrevHash: optionalText,
+  sha256: text,
+  exportedAt: text,
+}) satisfies z.ZodType<ExportManifest>;
 
 export interface ExportVerification {
   ok: boolean;
@@ -84,14 +129,15 @@ function fromCsv(cells: string[]): AuditRow {
  */
 export async function verifyExport(file: string): Promise<ExportVerification> {
   const fail = (problem: string, entries = 0): ExportVerification => ({ ok: false, entries, problem });
-  let manifest: ExportManifest;
+  let raw: unknown;
   try {
-    manifest = JSON.parse(await readFile(`${file}.manifest.json`, 'utf8')) as ExportManifest;
+    raw = JSON.parse(await readFile(`${file}.manifest.json`, 'utf8'));
   } catch {
     return fail(`the manifest ${file}.manifest.json is missing or unreadable`);
   }
-  if (manifest.format !== 'invision-scim-console/audit-export')
-    return fail('the manifest is not an audit export manifest');
+  const parsedManifest = manifestSchema.safeParse(raw);
+  if (!parsedManifest.success) return fail('the manifest is not an audit export manifest');
+  const manifest = parsedManifest.data;
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -111,7 +157,11 @@ export async function verifyExport(file: string): Promise<ExportVerification> {
       rows = text
         .split('\n')
         .filter((l) => l !== '')
-        .map((l) => JSON.parse(l) as AuditRow);
+        .map((l, i) => {
+          const row = auditRowSchema.safeParse(JSON.parse(l));
+          if (!row.success) throw new Error(`line ${i + 1} is not an audit entry`);
+          return row.data;
+        });
     }
   } catch (error) {
     return fail(`the file cannot be parsed (${(error as Error).message})`);

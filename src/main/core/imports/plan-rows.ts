@@ -1,4 +1,4 @@
-import { EMAIL_PATTERN } from '../../../shared/domain/directory';
+import { EMAIL_PATTERN } from '../../../shared/domain/member-text';
 import type { CsvSheet } from './csv-read';
 import { parseActive, parseGroups, type ColumnMapping } from './mapping';
 

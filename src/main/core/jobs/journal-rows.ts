@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { AppError } from '../errors';
 import type { Operation } from './operations';
 
 /** The journal's rows as SQLite returns them, and how they read as records. */
@@ -64,11 +66,49 @@ export const EMPTY_COUNTS = (): Record<OpState, number> => ({
   skipped: 0,
 });
 
+const name = z.string().max(1024);
+const id = z.string().max(1024);
+/** A step as the journal stores it: read with its schema, never cast (the file may be damaged). */
+const operationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('create'), userName: name, givenName: name, familyName: name }),
+  z.object({ type: z.literal('setActive'), userName: name, userId: id.nullable(), active: z.boolean() }),
+  z.object({ type: z.literal('delete'), userName: name, userId: id }),
+  z.object({
+    type: z.literal('addToGroup'),
+    userName: name,
+    userId: id.nullable(),
+    groupId: id.nullable(),
+    groupName: name,
+  }),
+  z.object({ type: z.literal('removeFromGroup'), userName: name, userId: id, groupId: id, groupName: name }),
+  z.object({ type: z.literal('createGroup'), groupName: name }),
+]);
+
+/** The step a row holds; a row that is not a step is the journal's damage, said as such. */
+function parseOperation(row: OpRow): Operation {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(row.op);
+  } catch {
+    raw = null;
+  }
+  const parsed = operationSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError(
+      'FILE_ERROR',
+      `Step ${row.seq + 1} of this job in the job journal (jobs.sqlite) is damaged and cannot be read. Cancel the job and start it again.`,
+    );
+  }
+  // The import keeps each step's row number beside it, for the report.
+  const rowNumber = (raw as { row?: unknown }).row;
+  return (typeof rowNumber === 'number' ? { ...parsed.data, row: rowNumber } : parsed.data) as Operation;
+}
+
 export function toOp(row: OpRow): OpRecord {
   return {
     jobId: row.job_id,
     seq: row.seq,
-    op: JSON.parse(row.op) as Operation,
+    op: parseOperation(row),
     state: row.state,
     attempts: row.attempts,
     result: row.result,

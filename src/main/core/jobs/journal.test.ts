@@ -99,3 +99,23 @@ describe('the job journal at scale', () => {
     journal.close();
   });
 });
+
+describe('a damaged job journal', () => {
+  it('says which step is damaged instead of running a step it cannot read', async () => {
+    const file = fileIn();
+    const journal = openJournal(file);
+    const id = await journal.create({ tenantId: 't', kind: 'bulk', title: 'T', ops: [deactivate(0), deactivate(1)] });
+    journal.close();
+    const db = new DatabaseSync(file);
+    db.prepare('UPDATE ops SET op = ? WHERE seq = 1').run(
+      JSON.stringify({ type: 'setActive', userName: 5, active: 'no' }),
+    );
+    db.close();
+    const reopened = openJournal(file);
+    expect(() => reopened.page(id, null, 0, 10)).toThrow(
+      /Step 2 of this job in the job journal \(jobs.sqlite\) is damaged/,
+    );
+    expect(reopened.page(id, null, 0, 1)[0]!.op).toEqual(deactivate(0));
+    reopened.close();
+  });
+});
