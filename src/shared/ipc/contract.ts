@@ -126,8 +126,13 @@ export const contract = {
     output: z.object({ member: memberRowSchema, outcome: z.enum(['created', 'existing']) }),
     tenantWrite: true,
   },
-  'members.setActive': {
-    input: z.object({ tenantId, memberId, active: z.boolean() }).strict(),
+  'members.deactivate': {
+    input: z.object({ tenantId, memberId }).strict(),
+    output: memberRowSchema,
+    tenantWrite: true,
+  },
+  'members.reactivate': {
+    input: z.object({ tenantId, memberId }).strict(),
     output: memberRowSchema,
     tenantWrite: true,
   },

@@ -78,9 +78,9 @@ describe('directory service (against the in-process Sandbox)', () => {
     });
     expect(again).toMatchObject({ outcome: 'existing', member: { id: created.member.id } });
 
-    const off = await call<MemberRow>(c, 'members.setActive', { tenantId, memberId: created.member.id, active: false });
+    const off = await call<MemberRow>(c, 'members.deactivate', { tenantId, memberId: created.member.id });
     expect(off.active).toBe(false);
-    const on = await call<MemberRow>(c, 'members.setActive', { tenantId, memberId: created.member.id, active: true });
+    const on = await call<MemberRow>(c, 'members.reactivate', { tenantId, memberId: created.member.id });
     expect(on.active).toBe(true);
 
     const detail = await call<{ member: { raw: unknown }; curl: string }>(c, 'members.get', {
@@ -122,7 +122,7 @@ describe('directory service (against the in-process Sandbox)', () => {
     const dir = await call<Directory>(c, 'directory.load', { tenantId, taskId: 't' });
     const target = dir.members.find((m) => m.active)!;
     await c.services.sandbox.configure({ ssoInactive: true });
-    expect(await failure(c, 'members.setActive', { tenantId, memberId: target.id, active: false })).toBe(
+    expect(await failure(c, 'members.deactivate', { tenantId, memberId: target.id })).toBe(
       'SCIM_SILENT_NO_OP',
     );
     await c.services.sandbox.configure({ ssoInactive: false });
@@ -164,7 +164,8 @@ describe('directory service (against the in-process Sandbox)', () => {
     const memberId = dir.members[0]!.id;
     const groupId = dir.groups[0]!.id;
     const writes: Array<[string, unknown]> = [
-      ['members.setActive', { tenantId, memberId, active: false }],
+      ['members.deactivate', { tenantId, memberId }],
+      ['members.reactivate', { tenantId, memberId }],
       ['members.delete', { tenantId, memberId }],
       ['members.provision', { tenantId, userName: 'x@y.co', givenName: 'X', familyName: 'Y' }],
       ['groups.create', { tenantId, displayName: 'New' }],

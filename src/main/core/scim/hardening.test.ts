@@ -57,7 +57,7 @@ describe('the token never leaves through what a server echoes', () => {
 
   const calls: Array<[Channel, () => unknown]> = [
     ['members.get', () => ({ tenantId, memberId: 'u1' })],
-    ['members.setActive', () => ({ tenantId, memberId: 'u1', active: false })],
+    ['members.deactivate', () => ({ tenantId, memberId: 'u1' })],
     ['directory.load', () => ({ tenantId, taskId: 'load-1' })],
     ['tenants.test', () => ({ tenantId })],
     ['tenants.testDraft', () => ({ baseUrl: server.baseUrl, token: TOKEN })],

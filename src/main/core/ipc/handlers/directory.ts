@@ -5,7 +5,8 @@ type DirectoryChannels =
   | 'directory.load'
   | 'members.get'
   | 'members.provision'
-  | 'members.setActive'
+  | 'members.deactivate'
+  | 'members.reactivate'
   | 'members.delete'
   | 'members.export'
   | 'groups.create'
@@ -20,7 +21,8 @@ export function directoryHandlers(directory: DirectoryService): Pick<Handlers, D
     'members.get': ({ tenantId, memberId }) => directory.member(tenantId, memberId),
     'members.provision': ({ tenantId, userName, givenName, familyName }) =>
       directory.provision(tenantId, { userName, givenName, familyName }),
-    'members.setActive': ({ tenantId, memberId, active }) => directory.setActive(tenantId, memberId, active),
+    'members.deactivate': ({ tenantId, memberId }) => directory.setActive(tenantId, memberId, false),
+    'members.reactivate': ({ tenantId, memberId }) => directory.setActive(tenantId, memberId, true),
     'members.delete': async ({ tenantId, memberId }) => {
       await directory.remove(tenantId, memberId);
       return { deleted: true as const };

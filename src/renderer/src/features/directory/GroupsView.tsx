@@ -162,7 +162,7 @@ function GroupDetail({
 }) {
   const openDialog = useUi((s) => s.openDialog);
   const setView = useUi((s) => s.setView);
-  const setActive = useMembersUi((s) => s.setActive);
+  const focusMember = useMembersUi((s) => s.focusMember);
   const remove = useRemoveFromGroup();
   const [filter, setFilter] = useState('');
   const byId = useMemo(() => new Map(directory.members.map((m) => [m.id, m])), [directory.members]);
@@ -213,7 +213,7 @@ function GroupDetail({
                 type="button"
                 className="link-button member-list-name"
                 onClick={() => {
-                  setActive(m.id);
+                  focusMember(m.id);
                   setView('members');
                 }}
               >

@@ -24,7 +24,7 @@ export function ProvisionDialog({
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');
   const provision = useProvision();
-  const setActive = useMembersUi((s) => s.setActive);
+  const focusMember = useMembersUi((s) => s.focusMember);
   const email = userName.trim();
   const validEmail = EMAIL_PATTERN.test(email);
   // The same check main makes against the server, first against what is loaded, as the admin types.
@@ -59,7 +59,7 @@ export function ProvisionDialog({
             { tenantId: tenant.id, userName: email, givenName: givenName.trim(), familyName: familyName.trim() },
             {
               onSuccess: (out) => {
-                setActive(out.member.id);
+                focusMember(out.member.id);
                 onClose();
               },
             },
@@ -87,7 +87,7 @@ export function ProvisionDialog({
                 type="button"
                 className="link-button"
                 onClick={() => {
-                  setActive(existing.id);
+                  focusMember(existing.id);
                   onClose();
                 }}
               >

@@ -119,7 +119,7 @@ describe('optimistic deactivation (rendered hook)', () => {
     let seenWhileInFlight: boolean | undefined;
     (window as { api?: unknown }).api = {
       members: {
-        setActive: async () => {
+        deactivate: async () => {
           seenWhileInFlight = client.getQueryData<Directory>(key)!.members[1]!.active;
           return answer();
         },

@@ -30,13 +30,13 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
       sort: s.sort,
       columns: s.columns,
       selection: s.selection,
-      activeId: s.activeId,
+      focusedMemberId: s.focusedMemberId,
       focusSearchTick: s.focusSearchTick,
       setFilters: s.setFilters,
       setSort: s.setSort,
       toggleColumn: s.toggleColumn,
       setSelection: s.setSelection,
-      setActive: s.setActive,
+      focusMember: s.focusMember,
       setVisible: s.setVisible,
       selectAllVisible: s.selectAllVisible,
       reset: s.reset,
@@ -85,14 +85,14 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
   const [narrower] = useState(createNarrower);
   const rows = useMemo(() => narrower(index, order, filters), [narrower, index, order, filters]);
 
-  const { setVisible, setSelection, selection, activeId, setActive } = ui;
+  const { setVisible, setSelection, selection, focusedMemberId: activeId, focusMember } = ui;
   useEffect(() => setVisible({ members, rows }), [members, rows, setVisible]);
   // Members that disappeared (deleted, or gone after a refresh) leave the selection and the panel.
   useEffect(() => {
     if (!directory.data) return;
     const ids = new Set(directory.data.members.map((m) => m.id));
     setSelection(prune(selection, (id) => ids.has(id)));
-    if (activeId && !ids.has(activeId)) setActive(null);
+    if (activeId && !ids.has(activeId)) focusMember(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the listing changes
   }, [directory.data]);
   useEffect(() => {
@@ -317,7 +317,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
             selection={selection}
             onSelection={setSelection}
             activeId={activeId}
-            onActive={setActive}
+            onActive={focusMember}
             query={filters.query}
             busy={loading}
             empty={
@@ -334,7 +334,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
           />
         )}
         {active ? (
-          <MemberDetail tenant={tenant} member={active} groups={groups} onClose={() => setActive(null)} />
+          <MemberDetail tenant={tenant} member={active} groups={groups} onClose={() => focusMember(null)} />
         ) : null}
       </div>
     </section>

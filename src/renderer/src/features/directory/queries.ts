@@ -201,7 +201,12 @@ function useDirectoryMutation<I extends { tenantId: string }, O>(options: {
 export const useSetActive = () =>
   useDirectoryMutation({
     run: (input: { tenantId: string; memberId: string; active: boolean; label: string }) =>
-      unwrap(getApi().members.setActive({ tenantId: input.tenantId, memberId: input.memberId, active: input.active })),
+      unwrap(
+        (input.active ? getApi().members.reactivate : getApi().members.deactivate)({
+          tenantId: input.tenantId,
+          memberId: input.memberId,
+        }),
+      ),
     optimistic: (dir, i) => edit.member(dir, i.memberId, (m) => ({ ...m, active: i.active })),
     settle: (dir, row) => edit.putMember(dir, row),
     describe: (i) => `${i.active ? 'Reactivating' : 'Deactivating'} ${i.label}`,

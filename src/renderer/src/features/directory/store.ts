@@ -48,7 +48,7 @@ interface MembersUi {
   columns: ColumnId[];
   selection: Selection;
   /** The member the detail panel shows (and the keyboard cursor is on). */
-  activeId: string | null;
+  focusedMemberId: string | null;
   /** What the table shows (positions into the listing, in display order), for commands and shortcuts. */
   visible: Visible;
   /** Bumped to ask the view to focus its search box (from the palette or a shortcut). */
@@ -57,7 +57,7 @@ interface MembersUi {
   setSort: (sort: Sort) => void;
   toggleColumn: (id: ColumnId) => void;
   setSelection: (selection: Selection) => void;
-  setActive: (id: string | null) => void;
+  focusMember: (id: string | null) => void;
   setVisible: (visible: Visible) => void;
   selectAllVisible: () => void;
   focusSearch: () => void;
@@ -69,7 +69,7 @@ export const useMembersUi = create<MembersUi>((set, get) => ({
   sort: { key: 'name', direction: 'asc' },
   columns: savedColumns(),
   selection: EMPTY_SELECTION,
-  activeId: null,
+  focusedMemberId: null,
   visible: { members: [], rows: [] },
   focusSearchTick: 0,
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
@@ -86,9 +86,9 @@ export const useMembersUi = create<MembersUi>((set, get) => ({
       return { columns: ordered };
     }),
   setSelection: (selection) => set({ selection }),
-  setActive: (activeId) => set({ activeId }),
+  focusMember: (focusedMemberId) => set({ focusedMemberId }),
   setVisible: (visible) => set({ visible }),
   selectAllVisible: () => set({ selection: selectAll(visibleIds(get().visible)) }),
   focusSearch: () => set((s) => ({ focusSearchTick: s.focusSearchTick + 1 })),
-  reset: () => set({ selection: EMPTY_SELECTION, activeId: null, filters: { query: '', status: 'all', group: 'any' } }),
+  reset: () => set({ selection: EMPTY_SELECTION, focusedMemberId: null, filters: { query: '', status: 'all', group: 'any' } }),
 }));

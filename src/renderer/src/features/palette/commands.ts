@@ -27,7 +27,7 @@ export function useCommands(tenants: TenantView[], active: TenantView | null): C
   const dialog = useUi((s) => s.dialog);
   const client = useQueryClient();
   const open = useOpenTenant();
-  const activeMember = useMembersUi((s) => s.activeId);
+  const activeMember = useMembersUi((s) => s.focusedMemberId);
 
   const commands = useMemo<Command[]>(() => {
     const goto = (view: View, label: string, shortcut?: string): Command => ({

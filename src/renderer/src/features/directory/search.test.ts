@@ -1,9 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memberEmail, memberName } from '../../../../shared/domain/member-text';
-import { type Directory, type MemberRow } from '../../../../shared/domain/directory';
-import { edit, optimistic } from './cache';
 import {
   buildIndex,
   createNarrower,
@@ -14,30 +11,8 @@ import {
   sortOrder,
   type MemberFilters,
 } from './search';
-import { EMPTY_SELECTION, gestureOf, prune, select, selectAll } from './selection';
+import { member, members } from './testing/members';
 
-function member(id: string, over: Partial<MemberRow> = {}): MemberRow {
-  return {
-    id,
-    userName: `${id}@acme.example`,
-    givenName: null,
-    familyName: null,
-    displayName: `Person ${id}`,
-    email: null,
-    active: true,
-    roles: [],
-    groupIds: [],
-    lastModified: null,
-    ...over,
-  };
-}
-
-const members = [
-  member('a1', { displayName: 'Ana Souza', groupIds: ['g1'] }),
-  member('b2', { displayName: 'Ben Okafor', active: false }),
-  member('c3', { displayName: 'Chloé Martin', groupIds: ['g1', 'g2'] }),
-  member('d4', { displayName: 'Dmitri Ivanov', userName: 'dmitri@other.example' }),
-];
 const index = buildIndex(members);
 const order = members.map((_, i) => i);
 const all: MemberFilters = { query: '', status: 'all', group: 'any' };
@@ -183,87 +158,5 @@ describe('the remembering sorter', () => {
     expect(sorter(growing, byName, groups)).toEqual([0, 1]);
     growing.push(members[3]!, members[2]!);
     expect(sorter(growing, byName, groups).map((i) => growing[i]!.id)).toEqual(['a1', 'b2', 'c3', 'd4']);
-  });
-});
-
-describe('selection', () => {
-  const visible = ['a1', 'b2', 'c3', 'd4'];
-  it('click replaces, Ctrl/Cmd toggles, Shift selects the range from the anchor in display order', () => {
-    let s = select(EMPTY_SELECTION, 'b2', gestureOf({ shiftKey: false, ctrlKey: false, metaKey: false }), visible);
-    expect([...s.ids]).toEqual(['b2']);
-    s = select(s, 'd4', gestureOf({ shiftKey: true, ctrlKey: false, metaKey: false }), visible);
-    expect([...s.ids].sort()).toEqual(['b2', 'c3', 'd4']);
-    s = select(s, 'c3', gestureOf({ shiftKey: false, ctrlKey: false, metaKey: true }), visible);
-    expect([...s.ids].sort()).toEqual(['b2', 'd4']);
-    // The anchor moved to c3: Shift+click on a1 adds a1..c3 to what is selected.
-    s = select(s, 'a1', 'range', visible);
-    expect([...s.ids].sort()).toEqual(['a1', 'b2', 'c3', 'd4']);
-    s = select(s, 'a1', 'replace', visible);
-    expect([...s.ids]).toEqual(['a1']);
-  });
-
-  it('a range whose anchor is filtered out starts over; select all takes what is shown; prune drops the deleted', () => {
-    const s = select({ ids: new Set(['zz']), anchor: 'zz' }, 'c3', 'range', visible);
-    expect([...s.ids]).toEqual(['c3']);
-    const everything = selectAll(['c3', 'd4']);
-    expect([...everything.ids]).toEqual(['c3', 'd4']);
-    const pruned = prune(everything, (id) => id !== 'c3');
-    expect([...pruned.ids]).toEqual(['d4']);
-    expect(pruned.anchor).toBeNull();
-    expect(prune(pruned, () => true)).toBe(pruned);
-  });
-});
-
-describe('optimistic cache edits', () => {
-  const key = ['directory', 't1'];
-  const dir: Directory = {
-    members,
-    groups: [{ id: 'g1', displayName: 'Design', memberIds: ['a1', 'c3'], membersKnown: true, lastModified: null }],
-    truncated: false,
-    skipped: 0,
-    notice: null,
-    loadedAt: '2026-11-23T00:00:00.000Z',
-  };
-
-  it('applies at once and rolls back exactly when the server refuses', () => {
-    const client = new QueryClient();
-    client.setQueryData(key, dir);
-    const rollback = optimistic(client, key, (d) => edit.member(d, 'a1', (m) => ({ ...m, active: false })));
-    expect(client.getQueryData<Directory>(key)!.members[0]!.active).toBe(false);
-    expect(dir.members[0]!.active).toBe(true);
-    rollback();
-    expect(client.getQueryData<Directory>(key)).toEqual(dir);
-  });
-
-  it('does not undo a later change when rolling back an earlier one: it refetches instead', async () => {
-    const client = new QueryClient();
-    let fetched = 0;
-    client.setQueryData(key, dir);
-    // A query observer-free cache entry refetches through its queryFn when invalidated with one set.
-    client.setQueryDefaults(key, {
-      queryFn: () => {
-        fetched += 1;
-        return dir;
-      },
-    });
-    await client.prefetchQuery({ queryKey: key });
-    const rollbackFirst = optimistic(client, key, (d) => edit.removeMember(d, 'b2'));
-    optimistic(client, key, (d) => edit.member(d, 'a1', (m) => ({ ...m, active: false })));
-    rollbackFirst();
-    const now = client.getQueryData<Directory>(key)!;
-    expect(now.members.find((m) => m.id === 'a1')!.active).toBe(false);
-    expect(now.members.some((m) => m.id === 'b2')).toBe(false);
-    await client.refetchQueries({ queryKey: key, type: 'all' });
-    expect(fetched).toBeGreaterThanOrEqual(1);
-  });
-
-  it('keeps groups and members consistent when a group changes or goes', () => {
-    const grown = edit.putGroup(dir, { ...dir.groups[0]!, memberIds: ['a1', 'b2'] });
-    expect(grown.members.find((m) => m.id === 'b2')!.groupIds).toEqual(['g1']);
-    expect(grown.members.find((m) => m.id === 'c3')!.groupIds).toEqual(['g2']);
-    const gone = edit.removeGroup(grown, 'g1');
-    expect(gone.members.every((m) => !m.groupIds.includes('g1'))).toBe(true);
-    const removed = edit.removeMember(dir, 'a1');
-    expect(removed.groups[0]!.memberIds).toEqual(['c3']);
   });
 });
