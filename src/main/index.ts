@@ -9,9 +9,10 @@ import { createElectronDialogs } from './electron/dialogs';
 import { bindIpc } from './electron/ipc-binding';
 import { buildMenu } from './electron/menu';
 import { APP_ORIGIN, handleAppScheme, registerAppScheme } from './electron/protocol';
+import { originOf } from './electron/origin';
 import { readLaunchOverrides } from './electron/test-hooks';
 import { createTrustedSenderCheck } from './electron/trusted-sender';
-import { createMainWindow, denyAllPermissions } from './electron/window';
+import { createMainWindow, denyAllPermissions, hardenContents } from './electron/window';
 
 const log = createConsoleLogger();
 const overrides = readLaunchOverrides(app.isPackaged, process.argv, process.env);
@@ -19,16 +20,15 @@ if (overrides.dataDir) app.setPath('userData', path.resolve(overrides.dataDir));
 
 // In development electron-vite serves the renderer; otherwise it comes from app://renderer/.
 const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const trustedOrigins = [APP_ORIGIN, ...(devServer ? [new URL(devServer).origin] : [])];
+const trustedOrigins = [APP_ORIGIN, ...(devServer ? [originOf(devServer) ?? APP_ORIGIN] : [])];
 
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let core: Core | undefined;
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-});
+// Every webContents, the main window's included: no new windows, no webviews, no navigation away.
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, trustedOrigins));
 
 /** The core over Electron's platform: net.fetch, the keychain, native dialogs and notifications. */
 function startCore(): Core {
@@ -92,7 +92,6 @@ void app.whenReady().then(() => {
     preloadPath: path.join(__dirname, '../preload/index.js'),
     url: devServer ?? `${APP_ORIGIN}/index.html`,
     devTools: !app.isPackaged,
-    allowedOrigins: trustedOrigins,
   });
   senders.register(window.webContents);
   app.on('second-instance', () => {

@@ -1,4 +1,5 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { originOf } from './origin';
 
 /**
  * A sender is trusted only when it is the main frame of one of our windows and that frame shows
@@ -16,14 +17,8 @@ export function createTrustedSenderCheck(trustedOrigins: readonly string[]) {
       const frame = event.senderFrame;
       if (!frame || !windows.has(event.sender.id)) return false;
       if (frame !== event.sender.mainFrame) return false;
-      let origin: string;
-      try {
-        const url = new URL(frame.url);
-        origin = url.protocol === 'app:' ? `app://${url.host}` : url.origin;
-      } catch {
-        return false;
-      }
-      return trustedOrigins.includes(origin);
+      const origin = originOf(frame.url);
+      return origin !== null && trustedOrigins.includes(origin);
     },
   };
 }

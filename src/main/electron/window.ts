@@ -1,23 +1,16 @@
 import { BrowserWindow, nativeTheme, session, type WebContents } from 'electron';
+import { originOf } from './origin';
 
 export interface WindowOptions {
   preloadPath: string;
   url: string;
   devTools: boolean;
-  /** Origins the window may stay on; any other navigation is cancelled. */
-  allowedOrigins: readonly string[];
 }
 
-function originOf(raw: string): string | null {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'app:' ? `app://${url.host}` : url.origin;
-  } catch {
-    return null;
-  }
-}
-
-/** Denies every permission, and every navigation, new window and webview the renderer may try. */
+/**
+ * Denies every new window and webview, and every navigation away from the allowed origins. Called
+ * once for every webContents the app creates (the main window's included), from index.ts.
+ */
 export function hardenContents(contents: WebContents, allowedOrigins: readonly string[]): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const refuseForeign = (event: { preventDefault(): void }, url: string) => {
@@ -63,7 +56,6 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  hardenContents(window.webContents, options.allowedOrigins);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.url);
   return window;

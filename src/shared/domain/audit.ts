@@ -40,6 +40,8 @@ export const auditFilterSchema = z
     text: z.string().max(200),
     /** Exactly this target (a member or group id). */
     target: z.string().max(256),
+    /** Any of these targets (a member's id and the userName it was provisioned under, say). */
+    targets: z.array(z.string().max(256)).min(1).max(8),
   })
   .partial()
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memberSchema } from './scim';
 
 /**
  * One member as the members table needs it: no raw resource, group ids only (the group names
@@ -18,6 +19,10 @@ export const memberRowSchema = z.object({
   lastModified: z.string().nullable(),
 });
 export type MemberRow = z.infer<typeof memberRowSchema>;
+
+/** One member in full: the resource as the server sent it (secrets scrubbed), its row, and the curl that reads it. */
+export const memberDetailSchema = z.object({ member: memberSchema, row: memberRowSchema, curl: z.string() });
+export type MemberDetail = z.infer<typeof memberDetailSchema>;
 
 export const groupRowSchema = z.object({
   id: z.string(),

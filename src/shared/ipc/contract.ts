@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { isCleanId, isWellFormedText } from '../text';
+import { EMAIL_PATTERN } from '../domain/member-text';
 import { appInfoSchema } from '../domain/app-info';
 import { taskProgressSchema } from '../domain/progress';
 import { connectionReportSchema } from '../domain/scim';
 import { tenantViewSchema } from '../domain/tenant';
 import { auditEntrySchema, auditFilterSchema, auditStatusSchema, auditVerifySchema } from '../domain/audit';
 import type { Channel, EventName } from './channels';
-import { directorySchema, groupRowSchema, memberRowSchema } from '../domain/directory';
-import { memberSchema } from '../domain/scim';
+import { directorySchema, groupRowSchema, memberDetailSchema, memberRowSchema } from '../domain/directory';
 import {
   BULK_ACTIONS,
   columnMappingSchema,
@@ -67,12 +67,7 @@ const text = (max: number) => z.string().trim().min(1).max(max).refine(isWellFor
 const groupName = text(256);
 const personName = text(128);
 /** InVision's userName is the member's email; checked again by the server. */
-const email = z
-  .string()
-  .trim()
-  .min(3)
-  .max(320)
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
+const email = z.string().trim().min(3).max(320).regex(EMAIL_PATTERN, 'must be an email address');
 
 export interface ChannelSpec {
   input: z.ZodType;
@@ -119,7 +114,7 @@ export const contract = {
   },
   'members.get': {
     input: z.object({ tenantId, memberId }).strict(),
-    output: z.object({ member: memberSchema, row: memberRowSchema, curl: z.string() }),
+    output: memberDetailSchema,
   },
   'members.provision': {
     input: z.object({ tenantId, userName: email, givenName: personName, familyName: personName }).strict(),
@@ -128,12 +123,12 @@ export const contract = {
   },
   'members.deactivate': {
     input: z.object({ tenantId, memberId }).strict(),
-    output: memberRowSchema,
+    output: memberDetailSchema,
     tenantWrite: true,
   },
   'members.reactivate': {
     input: z.object({ tenantId, memberId }).strict(),
-    output: memberRowSchema,
+    output: memberDetailSchema,
     tenantWrite: true,
   },
   'members.delete': {

@@ -39,6 +39,10 @@ export function createAuditQueries(db: DatabaseSync) {
       clauses.push('i.target = :target');
       params.target = filter.target;
     }
+    if (filter.targets?.length) {
+      clauses.push(`i.target IN (${filter.targets.map((_, k) => `:target${k}`).join(', ')})`);
+      filter.targets.forEach((t, k) => (params[`target${k}`] = t));
+    }
     if (filter.text) {
       clauses.push(`i.target LIKE :text ESCAPE '\\'`);
       params.text = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -95,6 +95,8 @@ describe('audit store', () => {
       true,
     );
     expect(store.query({ text: '%' }, { limit: 1000 }).entries).toHaveLength(0);
+    const either = store.query({ targets: ['user1@acme.example', 'user2@acme.example'] }, { limit: 1000 }).entries;
+    expect(new Set(either.map((e) => e.target))).toEqual(new Set(['user1@acme.example', 'user2@acme.example']));
     expect(store.query({ actor: 'someone@else' }, { limit: 10 }).entries).toHaveLength(0);
     const all = store.query({}, { limit: 1000 }).entries;
     const middle = all[Math.floor(all.length / 2)]!;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Directory, GroupRow, MemberRow } from '../../../shared/domain/directory';
+import type { Directory, GroupRow, MemberDetail, MemberRow } from '../../../shared/domain/directory';
 import type { TaskProgress } from '../../../shared/domain/progress';
 import { SANDBOX_TENANT_ID } from '../../../shared/domain/tenant';
 import { createCore, type Core } from '../app-core';
@@ -78,10 +78,13 @@ describe('directory service (against the in-process Sandbox)', () => {
     });
     expect(again).toMatchObject({ outcome: 'existing', member: { id: created.member.id } });
 
-    const off = await call<MemberRow>(c, 'members.deactivate', { tenantId, memberId: created.member.id });
-    expect(off.active).toBe(false);
-    const on = await call<MemberRow>(c, 'members.reactivate', { tenantId, memberId: created.member.id });
-    expect(on.active).toBe(true);
+    // The answer is the member as read back, in full: the detail panel shows it without asking again.
+    const off = await call<MemberDetail>(c, 'members.deactivate', { tenantId, memberId: created.member.id });
+    expect(off.row.active).toBe(false);
+    expect(off.member.raw).toMatchObject({ active: false });
+    expect(off.curl).toContain(`/Users/${created.member.id}`);
+    const on = await call<MemberDetail>(c, 'members.reactivate', { tenantId, memberId: created.member.id });
+    expect(on.row.active).toBe(true);
 
     const detail = await call<{ member: { raw: unknown }; curl: string }>(c, 'members.get', {
       tenantId,

@@ -1,5 +1,5 @@
 import { sameUserName } from '../scim/filter';
-import type { Directory, GroupRow, MemberRow } from '../../../shared/domain/directory';
+import type { Directory, GroupRow, MemberDetail, MemberRow } from '../../../shared/domain/directory';
 import type { Group, Member } from '../../../shared/domain/scim';
 import type { AuditService } from '../audit/service';
 import type { Dialogs } from '../deps';
@@ -56,6 +56,13 @@ export function createDirectoryService(deps: DirectoryDeps) {
     const row = toMemberRow(member, knownGroupsOf(tenantId, member.id));
     snapshot(tenantId).members.set(row.id, row);
     return row;
+  }
+
+  /** A member in full, as the detail panel shows it; its row is remembered for exports. */
+  async function detailOf(tenantId: string, member: Member): Promise<MemberDetail> {
+    const { tenantUrl } = await deps.tenants.auditContext(tenantId);
+    const url = `${tenantUrl.replace(/\/+$/, '')}/Users/${pathSegment(member.id)}`;
+    return { member, row: rememberMember(tenantId, member), curl: curlFor(url) };
   }
 
   /** Stores a group and brings its members' groupIds in line with it. */
@@ -168,11 +175,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
      * One member in full, with the raw resource the server sent (secrets scrubbed), and the curl
      * command that reads it, with the token left as $SCIM_TOKEN.
      */
-    async member(tenantId: string, memberId: string): Promise<{ member: Member; row: MemberRow; curl: string }> {
-      const member = await (await deps.tenants.clientFor(tenantId)).getUser(memberId);
-      const { tenantUrl } = await deps.tenants.auditContext(tenantId);
-      const url = `${tenantUrl.replace(/\/+$/, '')}/Users/${pathSegment(memberId)}`;
-      return { member, row: rememberMember(tenantId, member), curl: curlFor(url) };
+    async member(tenantId: string, memberId: string): Promise<MemberDetail> {
+      return detailOf(tenantId, await (await deps.tenants.clientFor(tenantId)).getUser(memberId));
     },
 
     async provision(
@@ -188,9 +192,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return { member: rememberMember(tenantId, result.member), outcome: result.outcome };
     },
 
-    async setActive(tenantId: string, memberId: string, active: boolean): Promise<MemberRow> {
-      const member = await (await deps.tenants.clientFor(tenantId)).setActive(memberId, active);
-      return rememberMember(tenantId, member);
+    /** The member as main read it back after the change: the detail panel shows it without asking again. */
+    async setActive(tenantId: string, memberId: string, active: boolean): Promise<MemberDetail> {
+      return detailOf(tenantId, await (await deps.tenants.clientFor(tenantId)).setActive(memberId, active));
     },
 
     async remove(tenantId: string, memberId: string): Promise<void> {

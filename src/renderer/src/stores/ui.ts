@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { BulkAction } from '../../../shared/domain/jobs';
 
 export type View = 'overview' | 'members' | 'groups' | 'import' | 'jobs' | 'tenants' | 'audit' | 'about';
 
@@ -11,7 +12,7 @@ export type DialogState =
   | { kind: 'set-active'; memberId: string; active: boolean }
   | { kind: 'delete-member'; memberId: string }
   | { kind: 'add-to-group'; memberIds: string[] }
-  | { kind: 'bulk'; action: 'deactivate' | 'reactivate' | 'delete' | 'removeFromGroup'; memberIds: string[] }
+  | { kind: 'bulk'; action: Exclude<BulkAction, 'addToGroup'>; memberIds: string[] }
   | { kind: 'create-group' }
   | { kind: 'rename-group'; groupId: string }
   | { kind: 'delete-group'; groupId: string }

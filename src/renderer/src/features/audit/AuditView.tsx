@@ -1,52 +1,21 @@
-import { useDeferredValue, useState } from 'react';
-import type { AuditEntry, AuditFilter, AuditOutcome } from '../../../../shared/domain/audit';
+import { useState } from 'react';
+import type { AuditEntry } from '../../../../shared/domain/audit';
 import { Banner } from '../../components/Banner';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
-import {
-  useAuditEntries,
-  useAuditFacets,
-  useAuditStatus,
-  useExportAudit,
-  useStartFreshAudit,
-  useVerifyAudit,
-} from './queries';
+import { AuditDetail } from './AuditDetail';
+import { AuditFilters } from './AuditFilters';
+import { useAuditFilters } from './useAuditFilters';
+import { useAuditEntries, useAuditStatus, useExportAudit, useStartFreshAudit, useVerifyAudit } from './queries';
 import { exactDateTime } from '../../lib/dates';
-
-const OUTCOMES: AuditOutcome[] = ['success', 'failure', 'unknown', 'reconciled', 'info'];
-
-function dayStart(date: string): string | undefined {
-  return date ? new Date(`${date}T00:00:00`).toISOString() : undefined;
-}
-function dayEnd(date: string): string | undefined {
-  return date ? new Date(`${date}T23:59:59.999`).toISOString() : undefined;
-}
 
 /** Every change the console made or tried to make, newest first. */
 export function AuditView() {
   const status = useAuditStatus();
-  const facets = useAuditFacets();
-  const [tenantId, setTenantId] = useState('');
-  const [action, setAction] = useState('');
-  const [outcome, setOutcome] = useState('');
-  const [actor, setActor] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [text, setText] = useState('');
-  const deferredText = useDeferredValue(text);
+  const filters = useAuditFilters();
+  const filter = filters.filter;
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const [confirmFresh, setConfirmFresh] = useState(false);
-  const filter: AuditFilter = Object.fromEntries(
-    Object.entries({
-      tenantId,
-      action,
-      outcome,
-      actor,
-      from: dayStart(from),
-      to: dayEnd(to),
-      text: deferredText.trim(),
-    }).filter(([, v]) => v),
-  );
   const ready = status.data?.state === 'ready';
   const entries = useAuditEntries(filter, ready);
   const verify = useVerifyAudit();
@@ -130,63 +99,7 @@ export function AuditView() {
       ) : null}
       <ErrorText error={verify.error ?? exportAudit.error ?? entries.error ?? status.error} />
 
-      <div className="filters" role="search" aria-label="Filter the audit history">
-        <label className="filter">
-          <span>Tenant</span>
-          <select value={tenantId} onChange={(e) => setTenantId(e.target.value)}>
-            <option value="">All</option>
-            {facets.data?.tenants.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>Action</span>
-          <select value={action} onChange={(e) => setAction(e.target.value)}>
-            <option value="">All</option>
-            {facets.data?.actions.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>Outcome</span>
-          <select value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-            <option value="">All</option>
-            {OUTCOMES.map((o) => (
-              <option key={o}>{o}</option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>Actor</span>
-          <select value={actor} onChange={(e) => setActor(e.target.value)}>
-            <option value="">All</option>
-            {facets.data?.actors.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>From</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="filter">
-          <span>To</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <label className="filter filter-grow">
-          <span>Target contains</span>
-          <input
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder="email, id or group"
-          />
-        </label>
-      </div>
+      <AuditFilters filters={filters} />
 
       <div className={selected ? 'split' : undefined}>
         <div>
@@ -273,47 +186,5 @@ export function AuditView() {
         </Dialog>
       ) : null}
     </section>
-  );
-}
-
-function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: () => void }) {
-  const facts: Array<[string, string]> = [
-    ['When', entry.at],
-    ['Finished', entry.finishedAt ?? (entry.outcome === 'unknown' ? 'never recorded (interrupted)' : '—')],
-    ['Actor', entry.actor],
-    ['Tenant', entry.tenantName ? `${entry.tenantName}${entry.tenantUrl ? ` (${entry.tenantUrl})` : ''}` : '—'],
-    [
-      'Outcome',
-      `${entry.outcome}${entry.httpStatus ? ` · HTTP ${entry.httpStatus}` : ''}${entry.errorCode ? ` · ${entry.errorCode}` : ''}`,
-    ],
-    ['Duration', entry.durationMs === null ? '—' : `${entry.durationMs} ms`],
-    ['Correlation id', entry.correlationId],
-    ['Job', entry.jobId ?? '—'],
-    ['App version', entry.appVersion],
-    ['Hash', entry.hash],
-  ];
-  return (
-    <aside className="detail" aria-label="Audit entry detail">
-      <header className="detail-header">
-        <h2>
-          <code>{entry.action}</code>
-        </h2>
-        <button type="button" className="button button-small button-ghost" onClick={onClose} aria-label="Close detail">
-          Close
-        </button>
-      </header>
-      <dl className="detail-facts">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <h3>Request</h3>
-      <pre className="json">{JSON.stringify(entry.request, null, 2)}</pre>
-      <h3>Result</h3>
-      <pre className="json">{JSON.stringify(entry.detail, null, 2)}</pre>
-    </aside>
   );
 }

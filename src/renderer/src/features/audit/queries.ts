@@ -7,6 +7,8 @@ export const auditKeys = {
   status: () => [...auditKeys.all, 'status'] as const,
   facets: () => [...auditKeys.all, 'facets'] as const,
   entries: (filter: AuditFilter) => [...auditKeys.all, 'entries', filter] as const,
+  member: (memberId: string, userName: string) => [...auditKeys.all, 'member', memberId, userName] as const,
+  activity: (tenantId: string | null) => [...auditKeys.all, 'activity', tenantId] as const,
 };
 
 const PAGE = 100;
@@ -45,5 +47,23 @@ export function useStartFreshAudit() {
   return useMutation({
     mutationFn: () => unwrap(getApi().audit.startFresh({ confirm: true })),
     onSettled: () => client.invalidateQueries({ queryKey: auditKeys.all }),
+  });
+}
+
+/** A member's audit entries: recorded against its id, or its userName before it had one (provisioning). */
+export function useMemberAudit(member: { id: string; userName: string } | null) {
+  return useQuery({
+    queryKey: auditKeys.member(member?.id ?? '', member?.userName ?? ''),
+    enabled: member !== null,
+    queryFn: () =>
+      unwrap(getApi().audit.query({ filter: { targets: [member!.id, member!.userName] }, before: null, limit: 20 })),
+  });
+}
+
+/** Successes and failures per day over the last two weeks, for one tenant or all. */
+export function useActivity(tenantId: string | null) {
+  return useQuery({
+    queryKey: auditKeys.activity(tenantId),
+    queryFn: () => unwrap(getApi().audit.activity({ tenantId, days: 14 })),
   });
 }

@@ -1,7 +1,8 @@
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorText } from '../../components/ErrorText';
 import { useUi } from '../../stores/ui';
-import { useActivity, useDirectory } from './queries';
+import { useActivity } from '../audit/queries';
+import { useDirectory } from './queries';
 import { useMembersUi } from './store';
 import { formatNumber } from '../../lib/numbers';
 

@@ -5,9 +5,11 @@ import { shortDateTime } from '../../lib/dates';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorText } from '../../components/ErrorText';
 import { useUi } from '../../stores/ui';
-import { useMemberAudit, useMemberDetail, useRemoveFromGroup } from './queries';
-import { DetailPanel } from './DetailPanel';
-import { WriteButton } from './WriteButton';
+import { useMemberAudit } from '../audit/queries';
+import { useRemoveFromGroup } from './mutations';
+import { useMemberDetail } from './queries';
+import { DetailPanel } from '../../components/DetailPanel';
+import { WriteButton } from '../../components/WriteButton';
 
 /**
  * One member: attributes, groups, the raw SCIM resource (read fresh from the server), Copy as

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Directory, MemberRow } from '../../../../shared/domain/directory';
 import { useToasts } from '../../stores/toasts';
 import { MembersTable } from './MembersTable';
-import { directoryKeys, useSetActive } from './queries';
+import { useSetActive } from './mutations';
+import { directoryKeys } from './queries';
 import { EMPTY_SELECTION, type Selection } from './selection';
 
 afterEach(() => {
@@ -150,11 +151,10 @@ describe('optimistic deactivation (rendered hook)', () => {
     expect(useToasts.getState().toasts.at(-1)).toMatchObject({ tone: 'warning', code: 'SCIM_SILENT_NO_OP' });
   });
 
-  it('keeps the server read-back on success', async () => {
-    const { client, hook } = setup(async () => ({
-      ok: true,
-      value: { ...members[1]!, active: false, lastModified: '2026-11-23T10:00:00.000Z' },
-    }));
+  it('keeps the server read-back on success, and fills the member detail with it (no second read)', async () => {
+    const row = { ...members[1]!, active: false, lastModified: '2026-11-23T10:00:00.000Z' };
+    const detail = { member: { id: row.id, raw: { active: false } }, row, curl: 'curl …/Users/m1' };
+    const { client, hook } = setup(async () => ({ ok: true, value: detail }));
     await act(async () => {
       await hook.result.current.mutateAsync({ tenantId, memberId: 'm1', active: false, label: 'Person 01' });
     });
@@ -162,5 +162,7 @@ describe('optimistic deactivation (rendered hook)', () => {
       active: false,
       lastModified: '2026-11-23T10:00:00.000Z',
     });
+    expect(client.getQueryData(directoryKeys.member(tenantId, 'm1'))).toEqual(detail);
+    expect(client.getQueryState(directoryKeys.member(tenantId, 'm1'))?.isInvalidated).toBe(false);
   });
 });

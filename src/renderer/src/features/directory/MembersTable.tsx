@@ -1,22 +1,10 @@
-import {
-  memo,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
-import { memberEmail, memberName } from '../../../../shared/domain/member-text';
-import { type GroupRow, type MemberRow } from '../../../../shared/domain/directory';
-import { shortDate } from '../../lib/dates';
+import { useCallback, type KeyboardEvent, type ReactNode } from 'react';
+import type { GroupRow, MemberRow } from '../../../../shared/domain/directory';
+import { MemberGridRow } from './MemberGridRow';
 import type { Positions, Sort, SortKey } from './search';
 import { gestureOf, select, selectAll, type Selection } from './selection';
 import { COLUMNS, idsAt, type ColumnId } from './store';
-
-export const ROW_HEIGHT = 36;
-const OVERSCAN = 8;
+import { ROW_HEIGHT, useVirtualRows } from './useVirtualRows';
 
 const WIDTHS: Record<'select' | 'name' | ColumnId, string> = {
   select: '40px',
@@ -63,46 +51,11 @@ export interface MembersTableProps {
  */
 export function MembersTable(props: MembersTableProps) {
   const { members, rows, groups, columns, sort, onSort, selection, onSelection, activeId, onActive } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
-  const [gutter, setGutter] = useState(0);
+  const { scroller, first, last, height, gutter, scrollIntoView, onScroll } = useVirtualRows(rows.length, props.query);
   const template = ['select', 'name', ...columns].map((c) => WIDTHS[c as keyof typeof WIDTHS]).join(' ');
 
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const measure = () => {
-      setHeight(el.clientHeight);
-      // The header leaves room for the body's scrollbar (0 where scrollbars overlay), so columns line up.
-      setGutter(el.offsetWidth - el.clientWidth);
-    };
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    measure();
-    return () => observer.disconnect();
-  }, []);
-
-  // A new search starts at the top, as every list does. Writing scrollTop makes the browser lay the
-  // page out there and then, inside the keystroke: only done when the list is not at the top already.
-  const scrolled = useRef(0);
-  useEffect(() => {
-    // The scroll event that follows brings scrollTop state back to 0.
-    if (scroller.current && scrolled.current !== 0) scroller.current.scrollTop = 0;
-  }, [props.query]);
-
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   // Ids in display order, read only when a gesture needs them (not on every keystroke's render).
   const shownIds = useCallback(() => idsAt(members, rows), [rows, members]);
-
-  const scrollIntoView = useCallback((index: number) => {
-    const el = scroller.current;
-    if (!el) return;
-    const top = index * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-  }, []);
 
   const onRowClick = useCallback(
     (id: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
@@ -224,10 +177,7 @@ export function MembersTable(props: MembersTableProps) {
         role="rowgroup"
         tabIndex={0}
         aria-label="Members list (arrow keys move, Space selects)"
-        onScroll={(event) => {
-          scrolled.current = event.currentTarget.scrollTop;
-          setScrollTop(event.currentTarget.scrollTop);
-        }}
+        onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
         {rows.length === 0 ? props.empty : null}
@@ -258,99 +208,3 @@ export function MembersTable(props: MembersTableProps) {
     </div>
   );
 }
-
-const MemberGridRow = memo(function MemberGridRow({
-  member: m,
-  index,
-  template,
-  columns,
-  groups,
-  selected,
-  active,
-  onClick,
-  onToggle,
-}: {
-  member: MemberRow;
-  index: number;
-  template: string;
-  columns: readonly ColumnId[];
-  groups: ReadonlyMap<string, GroupRow>;
-  selected: boolean;
-  active: boolean;
-  onClick: (id: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => void;
-  onToggle: (id: string, shiftKey: boolean) => void;
-}) {
-  const name = memberName(m);
-  const groupNames = m.groupIds.map((id) => groups.get(id)?.displayName ?? id).join(', ');
-  return (
-    <div
-      className="grid-row grid-body-row"
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      aria-current={active ? 'true' : undefined}
-      data-member-id={m.id}
-      style={{ gridTemplateColumns: template }}
-      // Shift+click extends the selection; without this it would also select the text between.
-      onMouseDown={(event) => {
-        if (event.shiftKey) event.preventDefault();
-      }}
-      onClick={(event) => onClick(m.id, event)}
-    >
-      <div className="grid-cell grid-cell-select" role="gridcell">
-        <input
-          type="checkbox"
-          aria-label={`Select ${name}`}
-          checked={selected}
-          onClick={(event) => event.stopPropagation()}
-          onChange={(event) => onToggle(m.id, (event.nativeEvent as MouseEvent).shiftKey)}
-        />
-      </div>
-      <div className="grid-cell grid-cell-name" role="rowheader" title={name}>
-        {name}
-      </div>
-      {columns.map((c) => {
-        switch (c) {
-          case 'email':
-            return (
-              <div key={c} className="grid-cell cell-muted" role="gridcell" title={memberEmail(m)}>
-                {memberEmail(m)}
-              </div>
-            );
-          case 'status':
-            return (
-              <div key={c} className="grid-cell" role="gridcell">
-                <span className={m.active ? 'pill pill-success' : 'pill pill-inactive'}>
-                  {m.active ? 'Active' : 'Inactive'}
-                </span>
-              </div>
-            );
-          case 'groups':
-            return (
-              <div key={c} className="grid-cell cell-muted" role="gridcell" title={groupNames}>
-                {groupNames || '—'}
-              </div>
-            );
-          case 'role':
-            return (
-              <div key={c} className="grid-cell cell-muted" role="gridcell">
-                {m.roles.join(', ') || '—'}
-              </div>
-            );
-          case 'id':
-            return (
-              <div key={c} className="grid-cell cell-mono" role="gridcell" title={m.id}>
-                {m.id}
-              </div>
-            );
-          case 'lastModified':
-            return (
-              <div key={c} className="grid-cell cell-muted cell-num" role="gridcell">
-                {shortDate(m.lastModified)}
-              </div>
-            );
-        }
-      })}
-    </div>
-  );
-});

@@ -1,21 +1,23 @@
-import { Banner } from '../../components/Banner';
+import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Directory, GroupRow } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
+import { Banner } from '../../components/Banner';
 import { ErrorState } from '../../components/ErrorState';
 import { Menu } from '../../components/Menu';
+import { ProgressBar } from '../../components/ProgressBar';
 import { ViewHeader } from '../../components/ViewHeader';
+import { WriteButton } from '../../components/WriteButton';
+import { formatNumber } from '../../lib/numbers';
 import { useUi } from '../../stores/ui';
 import { MemberDetail } from './MemberDetail';
+import { MembersFilterBar } from './MembersFilterBar';
 import { MembersTable } from './MembersTable';
-import { ProgressBar } from './ProgressBar';
 import { useDirectoryWithProgress, useExportMembers } from './queries';
-import { buildIndex, createNarrower, createSorter, ensureBigrams, type MemberFilters } from './search';
 import { prune } from './selection';
-import { COLUMNS, useMembersUi, visibleIds as visibleIdsOf, type ColumnId } from './store';
-import { WriteButton } from './WriteButton';
-import { formatNumber } from '../../lib/numbers';
+import { SelectionBar } from './SelectionBar';
+import { useMembersUi, visibleIds as visibleIdsOf, type ColumnId } from './store';
+import { useMemberRows } from './useMemberRows';
 
 /** With the detail panel open the table is narrower: it keeps only these of the chosen columns. */
 const COMPACT_COLUMNS: readonly ColumnId[] = ['email', 'status', 'groups'];
@@ -32,13 +34,10 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
       selection: s.selection,
       focusedMemberId: s.focusedMemberId,
       focusSearchTick: s.focusSearchTick,
-      setFilters: s.setFilters,
       setSort: s.setSort,
-      toggleColumn: s.toggleColumn,
       setSelection: s.setSelection,
       focusMember: s.focusMember,
       setVisible: s.setVisible,
-      selectAllVisible: s.selectAllVisible,
       reset: s.reset,
     })),
   );
@@ -50,40 +49,9 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
   const streaming = !directory.data && task ? task.rows : null;
   const dir = directory.data ?? EMPTY;
   const members = streaming ?? dir.members;
-  const rowsVersion = task?.rowsVersion ?? 0;
 
   const groups = useMemo(() => new Map<string, GroupRow>(dir.groups.map((g) => [g.id, g])), [dir.groups]);
-  // Sorted once per listing, not on every keystroke's render.
-  const groupsByName = useMemo(
-    () => dir.groups.slice().sort((a, b) => a.displayName.localeCompare(b.displayName)),
-    [dir.groups],
-  );
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- rowsVersion marks appends to the streamed array
-  const index = useMemo(() => buildIndex(members), [members, rowsVersion]);
-  // The bigram index that answers short queries, built when the browser is idle once the listing is in.
-  useEffect(() => {
-    if (streaming) return;
-    if (typeof requestIdleCallback !== 'function') {
-      ensureBigrams(index);
-      return;
-    }
-    const handle = requestIdleCallback(() => ensureBigrams(index), { timeout: 1000 });
-    return () => cancelIdleCallback(handle);
-  }, [index, streaming]);
-  const [sorter] = useState(createSorter);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
-  const order = useMemo(() => sorter(members, ui.sort, groups), [sorter, members, rowsVersion, ui.sort, groups]);
-
-  // Filtering runs in the keystroke's own render: one lowercase `includes` per member (and only over
-  // the previous matches while the query grows) costs a few milliseconds at 100,000 members, so the
-  // answer paints in the same frame as the letter. Deferring it would cost a frame on every key.
-  const deferredQuery = ui.filters.query;
-  const filters: MemberFilters = useMemo(
-    () => ({ query: deferredQuery, status: ui.filters.status, group: ui.filters.group }),
-    [deferredQuery, ui.filters.status, ui.filters.group],
-  );
-  const [narrower] = useState(createNarrower);
-  const rows = useMemo(() => narrower(index, order, filters), [narrower, index, order, filters]);
+  const rows = useMemberRows(members, groups, ui.sort, ui.filters, streaming !== null);
 
   const { setVisible, setSelection, selection, focusedMemberId: activeId, focusMember } = ui;
   useEffect(() => setVisible({ members, rows }), [members, rows, setVisible]);
@@ -104,7 +72,6 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
   }, [directory.data]);
 
   const readOnly = tenant.effectiveReadOnly;
-  const selected = selection.ids.size;
   const loading = directory.isFetching;
   const total = directory.data?.members.length ?? null;
   const active = activeId ? (dir.members.find((m) => m.id === activeId) ?? null) : null;
@@ -161,144 +128,17 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
         </Menu>
       </ViewHeader>
 
-      <div className="filters filters-row">
-        <label className="filter filter-grow">
-          <span className="visually-hidden">Search members</span>
-          <input
-            ref={searchRef}
-            type="search"
-            aria-label="Search members"
-            placeholder="Search name, email or id   ( / )"
-            value={ui.filters.query}
-            onChange={(event) => ui.setFilters({ query: event.target.value })}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape' && ui.filters.query) {
-                event.preventDefault();
-                ui.setFilters({ query: '' });
-              }
-              if (event.key === 'ArrowDown') {
-                event.preventDefault();
-                document.querySelector<HTMLElement>('.grid-body')?.focus();
-              }
-            }}
-          />
-        </label>
-        <div className="segmented" role="radiogroup" aria-label="Status">
-          {(['all', 'active', 'inactive'] as const).map((s) => (
-            <button
-              key={s}
-              type="button"
-              role="radio"
-              aria-checked={ui.filters.status === s}
-              className="segment"
-              onClick={() => ui.setFilters({ status: s })}
-            >
-              {s === 'all' ? 'All' : s === 'active' ? 'Active' : 'Inactive'}
-            </button>
-          ))}
-        </div>
-        <label className="filter">
-          <span className="visually-hidden">Group</span>
-          <select
-            aria-label="Group"
-            value={ui.filters.group}
-            onChange={(event) => ui.setFilters({ group: event.target.value })}
-          >
-            <option value="any">Any group</option>
-            <option value="none">In no group</option>
-            {groupsByName.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Menu label="Choose columns" buttonText="Columns" role="group">
-          {() =>
-            COLUMNS.map((c) => (
-              <label key={c.id} className="menu-item checkbox">
-                <input type="checkbox" checked={ui.columns.includes(c.id)} onChange={() => ui.toggleColumn(c.id)} />
-                {c.label}
-              </label>
-            ))
-          }
-        </Menu>
-      </div>
+      <MembersFilterBar groups={dir.groups} searchRef={searchRef} />
 
       {task && loading ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
       {dir.notice ? <Banner tone="warning">{dir.notice}</Banner> : null}
 
-      <div className="selection-bar" aria-live="polite">
-        {selected > 0 ? (
-          <>
-            <span>
-              <strong>{formatNumber(selected)}</strong> selected
-            </span>
-            <WriteButton
-              readOnly={readOnly}
-              className="button button-small"
-              onClick={() => openDialog({ kind: 'add-to-group', memberIds: [...selection.ids] })}
-            >
-              Add to group…
-            </WriteButton>
-            <WriteButton
-              readOnly={readOnly}
-              className="button button-small"
-              onClick={() => openDialog({ kind: 'bulk', action: 'removeFromGroup', memberIds: [...selection.ids] })}
-            >
-              Remove from group…
-            </WriteButton>
-            <WriteButton
-              readOnly={readOnly}
-              className="button button-small"
-              onClick={() => openDialog({ kind: 'bulk', action: 'deactivate', memberIds: [...selection.ids] })}
-            >
-              Deactivate…
-            </WriteButton>
-            <WriteButton
-              readOnly={readOnly}
-              className="button button-small"
-              onClick={() => openDialog({ kind: 'bulk', action: 'reactivate', memberIds: [...selection.ids] })}
-            >
-              Reactivate…
-            </WriteButton>
-            <WriteButton
-              readOnly={readOnly}
-              className="button button-small button-danger-text"
-              onClick={() => openDialog({ kind: 'bulk', action: 'delete', memberIds: [...selection.ids] })}
-            >
-              Delete…
-            </WriteButton>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() =>
-                exportMembers.mutate({ tenantId: tenant.id, format: 'csv', memberIds: [...selection.ids] })
-              }
-            >
-              Export selected
-            </button>
-            <button
-              type="button"
-              className="button button-ghost button-small"
-              onClick={() => setSelection({ ids: new Set(), anchor: null })}
-            >
-              Clear selection
-            </button>
-          </>
-        ) : (
-          <>
-            <span className="cell-muted">
-              Showing {formatNumber(rows.length)} of {formatNumber(members.length)}
-            </span>
-            {rows.length > 0 && rows.length !== members.length ? (
-              <button type="button" className="button button-ghost button-small" onClick={ui.selectAllVisible}>
-                Select all {formatNumber(rows.length)} matching
-              </button>
-            ) : null}
-          </>
-        )}
-      </div>
+      <SelectionBar
+        tenant={tenant}
+        shown={rows.length}
+        total={members.length}
+        onExport={(memberIds) => exportMembers.mutate({ tenantId: tenant.id, format: 'csv', memberIds })}
+      />
 
       <div className={active ? 'members-split members-split-open' : 'members-split'}>
         {members.length === 0 && !loading ? (
@@ -318,7 +158,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
             onSelection={setSelection}
             activeId={activeId}
             onActive={focusMember}
-            query={filters.query}
+            query={ui.filters.query}
             busy={loading}
             empty={
               loading ? null : (

@@ -90,5 +90,6 @@ export const useMembersUi = create<MembersUi>((set, get) => ({
   setVisible: (visible) => set({ visible }),
   selectAllVisible: () => set({ selection: selectAll(visibleIds(get().visible)) }),
   focusSearch: () => set((s) => ({ focusSearchTick: s.focusSearchTick + 1 })),
-  reset: () => set({ selection: EMPTY_SELECTION, focusedMemberId: null, filters: { query: '', status: 'all', group: 'any' } }),
+  reset: () =>
+    set({ selection: EMPTY_SELECTION, focusedMemberId: null, filters: { query: '', status: 'all', group: 'any' } }),
 }));

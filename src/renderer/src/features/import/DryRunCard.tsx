@@ -1,10 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ImportPlanView } from '../../../../shared/domain/jobs';
 import { ErrorText } from '../../components/ErrorText';
-import { getApi, unwrap } from '../../lib/api';
 import { formatNumber } from '../../lib/numbers';
-import { toast } from '../../stores/toasts';
+import { useExportPlan } from './queries';
 
 /** "Row 4: ", "Rows 2-101: " (a batch of consecutive rows), "Rows 2, 5 and 8 others: ", or nothing. */
 function rowsLabel(rows: readonly number[]): string {
@@ -19,13 +17,7 @@ function rowsLabel(rows: readonly number[]): string {
 /** The dry run: every write request the job will send, batched as it sends them, and the plan as JSON. */
 export function DryRunCard({ tenantId, plan }: { tenantId: string; plan: ImportPlanView }) {
   const [showRequests, setShowRequests] = useState(false);
-  const exportPlan = useMutation({
-    mutationFn: () => unwrap(getApi().import.exportPlan({ tenantId, importId: plan.importId })),
-    onSuccess: (out) => {
-      if (out.path)
-        toast({ tone: 'success', message: `Saved the plan (${formatNumber(out.steps)} steps) to ${out.path}.` });
-    },
-  });
+  const exportPlan = useExportPlan(tenantId);
   return (
     <div className="import-card">
       <h2>Dry run</h2>
@@ -42,7 +34,7 @@ export function DryRunCard({ tenantId, plan }: { tenantId: string; plan: ImportP
         <button
           type="button"
           className="button button-small"
-          onClick={() => exportPlan.mutate()}
+          onClick={() => exportPlan.mutate(plan.importId)}
           disabled={exportPlan.isPending}
         >
           Export plan (JSON)

@@ -1,11 +1,11 @@
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { useUi } from '../../stores/ui';
-import { ProgressBar } from '../directory/ProgressBar';
+import { ProgressBar } from '../../components/ProgressBar';
 import { useJobControls, useJobProgress } from './queries';
 
 /** Running jobs of the open tenant, in a corner of every other view: progress, Pause, and a way to Jobs. */
 export function JobsDock({ tenant }: { tenant: TenantView }) {
-  const byJob = useJobProgress((s) => s.byJob);
+  const byJob = useJobProgress();
   const running = Object.values(byJob).filter((p) => p.tenantId === tenant.id && p.state === 'running');
   const setView = useUi((s) => s.setView);
   const controls = useJobControls(tenant.id);

@@ -3,8 +3,8 @@ import type { JobView } from '../../../../shared/domain/jobs';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorState } from '../../components/ErrorState';
 import { ViewHeader } from '../../components/ViewHeader';
-import { ProgressBar } from '../directory/ProgressBar';
-import { WriteButton } from '../directory/WriteButton';
+import { ProgressBar } from '../../components/ProgressBar';
+import { WriteButton } from '../../components/WriteButton';
 import { liveFigures, useJobControls, useJobItems, useJobProgress, useJobs } from './queries';
 import { formatNumber } from '../../lib/numbers';
 import { shortDateTime } from '../../lib/dates';
@@ -84,7 +84,7 @@ function JobCard({
   open: boolean;
   onToggle: () => void;
 }) {
-  const progress = useJobProgress((s) => s.byJob[job.id]);
+  const progress = useJobProgress()[job.id];
   const figures = liveFigures(job, progress);
   const controls = useJobControls(tenant.id);
   const readOnly = tenant.effectiveReadOnly;

@@ -1,38 +1,44 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { create } from 'zustand';
 import type { BulkAction, JobProgressView, JobView } from '../../../../shared/domain/jobs';
 import { getApi, unwrap } from '../../lib/api';
-import { toast } from '../../stores/toasts';
-import { directoryKeys } from '../directory/queries';
+import { errorToast } from '../../lib/error-toast';
 import { formatNumber } from '../../lib/numbers';
+import { usePushed } from '../../lib/pushed';
+import { toast } from '../../stores/toasts';
+import { auditKeys } from '../audit/queries';
+import { directoryKeys } from '../directory/queries';
 
 export const jobKeys = {
   all: ['jobs'] as const,
   tenant: (tenantId: string | null) => ['jobs', 'list', tenantId] as const,
   unfinished: ['jobs', 'unfinished'] as const,
+  jobItems: (jobId: string) => ['jobs', 'items', jobId] as const,
   items: (jobId: string, state: string | null) => ['jobs', 'items', jobId, state] as const,
+  /** Pushed by main (`job.progress`), never fetched: the latest progress of each job this run has heard about. */
+  progress: ['jobs', 'progress'] as const,
 };
 
-interface ProgressState {
-  /** The latest progress of each job this run has heard about. */
-  byJob: Record<string, JobProgressView>;
-}
+type ProgressByJob = Readonly<Record<string, JobProgressView>>;
 
-export const useJobProgress = create<ProgressState>(() => ({ byJob: {} }));
+/** The latest pushed progress of every job this run has heard about. */
+export function useJobProgress(): ProgressByJob {
+  return usePushed<ProgressByJob>(jobKeys.progress) ?? NO_PROGRESS;
+}
+const NO_PROGRESS: ProgressByJob = {};
 
 /** Subscribes once to `job.progress`; on a job's end, refreshes the jobs and the tenant's listing. */
 export function useJobEvents(): void {
   const client = useQueryClient();
   useEffect(() => {
     const off = getApi().on('job.progress', (p) => {
-      const before = useJobProgress.getState().byJob[p.jobId];
-      useJobProgress.setState((s) => ({ byJob: { ...s.byJob, [p.jobId]: p } }));
+      const before = client.getQueryData<ProgressByJob>(jobKeys.progress)?.[p.jobId];
+      client.setQueryData<ProgressByJob>(jobKeys.progress, (byJob) => ({ ...byJob, [p.jobId]: p }));
       if (!before || before.state !== p.state) void client.invalidateQueries({ queryKey: jobKeys.all });
       if (p.state === 'finished' || p.state === 'cancelled' || p.state === 'paused') {
         void client.invalidateQueries({ queryKey: directoryKeys.tenant(p.tenantId) });
-        void client.invalidateQueries({ queryKey: ['audit'] });
-        void client.invalidateQueries({ queryKey: ['jobs', 'items', p.jobId] });
+        void client.invalidateQueries({ queryKey: auditKeys.all });
+        void client.invalidateQueries({ queryKey: jobKeys.jobItems(p.jobId) });
         if (p.state === 'paused' && p.reason) {
           // It stopped by itself (a full disk, say): say why, and how to go on.
           toast({ tone: 'error', message: `${p.title} stopped: ${p.reason} Resume it in Jobs once that is fixed.` });
@@ -96,10 +102,6 @@ export function liveFigures(job: JobView, progress: JobProgressView | undefined)
   };
 }
 
-function errorToast(what: string, error: unknown) {
-  toast({ tone: 'error', message: `${what} failed: ${error instanceof Error ? error.message : String(error)}` });
-}
-
 export function useStartBulk() {
   const client = useQueryClient();
   return useMutation({
@@ -126,22 +128,22 @@ export function useJobControls(tenantId: string) {
   const pause = useMutation({
     mutationFn: (jobId: string) => unwrap(api.jobs.pause({ jobId })),
     onSettled: refresh,
-    onError: (e) => errorToast('Pause', e),
+    onError: (e) => errorToast('Pausing the job', e),
   });
   const resume = useMutation({
     mutationFn: (jobId: string) => unwrap(api.jobs.resume({ tenantId, jobId })),
     onSettled: refresh,
-    onError: (e) => errorToast('Resume', e),
+    onError: (e) => errorToast('Resuming the job', e),
   });
   const cancel = useMutation({
     mutationFn: (jobId: string) => unwrap(api.jobs.cancel({ jobId })),
     onSettled: refresh,
-    onError: (e) => errorToast('Cancel', e),
+    onError: (e) => errorToast('Cancelling the job', e),
   });
   const retry = useMutation({
     mutationFn: (jobId: string) => unwrap(api.jobs.retryFailed({ tenantId, jobId })),
     onSettled: refresh,
-    onError: (e) => errorToast('Retry', e),
+    onError: (e) => errorToast('Retrying the failed steps', e),
   });
   const report = useMutation({
     mutationFn: (jobId: string) => unwrap(api.jobs.exportReport({ jobId })),
@@ -149,7 +151,7 @@ export function useJobControls(tenantId: string) {
       if (out.path)
         toast({ tone: 'success', message: `Saved the report (${formatNumber(out.count)} steps) to ${out.path}.` });
     },
-    onError: (e) => errorToast('Export', e),
+    onError: (e) => errorToast('Exporting the report', e),
   });
   return { pause, resume, cancel, retry, report };
 }

@@ -4,7 +4,7 @@ import type { TenantView } from '../../../../shared/domain/tenant';
 import { useUi, type View } from '../../stores/ui';
 import { directoryKeys } from '../directory/queries';
 import { useMembersUi } from '../directory/store';
-import { READ_ONLY_REASON } from '../directory/WriteButton';
+import { READ_ONLY_REASON } from '../../components/WriteButton';
 import { useOpenTenant } from '../tenants/queries';
 import { SWITCH_KEY_LABEL } from '../tenants/TenantSwitcher';
 import type { Command } from './CommandPalette';

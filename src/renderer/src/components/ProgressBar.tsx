@@ -1,4 +1,4 @@
-import { formatNumber } from '../../lib/numbers';
+import { formatNumber } from '../lib/numbers';
 /** Progress of long work in main: "12,000 of 50,000" with a bar; indeterminate until the total is known. */
 export function ProgressBar({ label, done, total }: { label: string; done: number; total: number | null }) {
   const percent = total ? Math.min(100, Math.round((done / total) * 100)) : null;

@@ -1,0 +1,44 @@
+import type { AuditEntry } from '../../../../shared/domain/audit';
+
+/** One audit entry in full: who, when, where, how it ended, its hash, and the request and result recorded. */
+export function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: () => void }) {
+  const facts: Array<[string, string]> = [
+    ['When', entry.at],
+    ['Finished', entry.finishedAt ?? (entry.outcome === 'unknown' ? 'never recorded (interrupted)' : '—')],
+    ['Actor', entry.actor],
+    ['Tenant', entry.tenantName ? `${entry.tenantName}${entry.tenantUrl ? ` (${entry.tenantUrl})` : ''}` : '—'],
+    [
+      'Outcome',
+      `${entry.outcome}${entry.httpStatus ? ` · HTTP ${entry.httpStatus}` : ''}${entry.errorCode ? ` · ${entry.errorCode}` : ''}`,
+    ],
+    ['Duration', entry.durationMs === null ? '—' : `${entry.durationMs} ms`],
+    ['Correlation id', entry.correlationId],
+    ['Job', entry.jobId ?? '—'],
+    ['App version', entry.appVersion],
+    ['Hash', entry.hash],
+  ];
+  return (
+    <aside className="detail" aria-label="Audit entry detail">
+      <header className="detail-header">
+        <h2>
+          <code>{entry.action}</code>
+        </h2>
+        <button type="button" className="button button-small button-ghost" onClick={onClose} aria-label="Close detail">
+          Close
+        </button>
+      </header>
+      <dl className="detail-facts">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Request</h3>
+      <pre className="json">{JSON.stringify(entry.request, null, 2)}</pre>
+      <h3>Result</h3>
+      <pre className="json">{JSON.stringify(entry.detail, null, 2)}</pre>
+    </aside>
+  );
+}

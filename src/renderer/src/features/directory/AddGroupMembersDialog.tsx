@@ -1,0 +1,100 @@
+import { useMemo, useState } from 'react';
+import { memberEmail, memberName } from '../../../../shared/domain/member-text';
+import type { Directory, GroupRow } from '../../../../shared/domain/directory';
+import type { TenantView } from '../../../../shared/domain/tenant';
+import { Dialog, DialogActions } from '../../components/Dialog';
+import { ErrorText } from '../../components/ErrorText';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatNumber } from '../../lib/numbers';
+import { useAssignToGroup } from './mutations';
+
+/** A searchable picker of members not yet in the group; several can be ticked and added at once. */
+export function AddGroupMembersDialog({
+  tenant,
+  group,
+  directory,
+  onClose,
+}: {
+  tenant: TenantView;
+  group: GroupRow;
+  directory: Directory;
+  onClose: () => void;
+}) {
+  const [filter, setFilter] = useState('');
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const assign = useAssignToGroup(tenant.id);
+  const inGroup = useMemo(() => new Set(group.memberIds), [group.memberIds]);
+  const q = filter.trim().toLowerCase();
+  const candidates = useMemo(() => {
+    const out = [];
+    for (const m of directory.members) {
+      if (inGroup.has(m.id)) continue;
+      if (q && !`${memberName(m)}\n${memberEmail(m)}`.toLowerCase().includes(q)) continue;
+      out.push(m);
+      if (out.length >= 200) break;
+    }
+    return out;
+  }, [directory.members, inGroup, q]);
+  return (
+    <Dialog
+      title={`Add members to ${group.displayName}`}
+      onClose={onClose}
+      wide
+      footer={
+        <DialogActions
+          onCancel={onClose}
+          note={`${formatNumber(picked.size)} picked`}
+          label={assign.isPending ? 'Adding…' : `Add ${picked.size || ''} to group`}
+          disabled={picked.size === 0 || assign.isPending}
+          onClick={() =>
+            assign.run({ groupId: group.id, memberIds: [...picked], label: `${picked.size} members` }, onClose)
+          }
+        />
+      }
+    >
+      <div className="form">
+        <input
+          type="search"
+          className="input"
+          aria-label="Search members to add"
+          placeholder="Search name or email"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          autoFocus
+        />
+        {candidates.length === 0 ? (
+          <p className="cell-muted">
+            {q ? 'No member outside the group matches.' : 'Every member is already in this group.'}
+          </p>
+        ) : (
+          <ul className="pick-list" aria-label="Members to add">
+            {candidates.map((m) => (
+              <li key={m.id}>
+                <label className="pick-item checkbox">
+                  <input
+                    type="checkbox"
+                    checked={picked.has(m.id)}
+                    onChange={() =>
+                      setPicked((s) => {
+                        const next = new Set(s);
+                        if (next.has(m.id)) next.delete(m.id);
+                        else next.add(m.id);
+                        return next;
+                      })
+                    }
+                  />
+                  <span>{memberName(m)}</span>
+                  <span className="cell-muted">{memberEmail(m)}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+        {assign.task ? (
+          <ProgressBar label={assign.task.label} done={assign.task.done} total={assign.task.total} />
+        ) : null}
+      </div>
+      <ErrorText error={assign.error} />
+    </Dialog>
+  );
+}

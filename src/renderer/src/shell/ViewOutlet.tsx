@@ -1,0 +1,61 @@
+import type { AppInfo } from '../../../shared/domain/app-info';
+import type { TenantView } from '../../../shared/domain/tenant';
+import { assertNever } from '../lib/assert-never';
+import type { View } from '../stores/ui';
+import { AboutPanel } from '../features/about/AboutPanel';
+import { AuditView } from '../features/audit/AuditView';
+import { GroupsView } from '../features/directory/GroupsView';
+import { Insights } from '../features/directory/Insights';
+import { MembersView } from '../features/directory/MembersView';
+import { ImportView } from '../features/import/ImportView';
+import { JobsView } from '../features/jobs/JobsView';
+import { OverviewView } from '../features/tenants/OverviewView';
+import { TenantsView } from '../features/tenants/TenantsView';
+
+const NO_TENANT = (
+  <div className="state">
+    <h2>No tenant open</h2>
+    <p>Open one from the Tenants list, or add your InVision tenant.</p>
+  </div>
+);
+
+/** The view the sidebar chose. Views about a tenant need one open; without one they say how to open one. */
+export function ViewOutlet({
+  view,
+  info,
+  tenants,
+  active,
+}: {
+  view: View;
+  info: AppInfo;
+  tenants: TenantView[];
+  active: TenantView | null;
+}) {
+  switch (view) {
+    case 'about':
+      return <AboutPanel info={info} />;
+    case 'audit':
+      return <AuditView />;
+    case 'tenants':
+      return <TenantsView tenants={tenants} activeId={active?.id ?? null} />;
+    case 'members':
+      return active ? <MembersView tenant={active} /> : NO_TENANT;
+    case 'groups':
+      return active ? <GroupsView tenant={active} /> : NO_TENANT;
+    case 'import':
+      return active ? <ImportView tenant={active} /> : NO_TENANT;
+    case 'jobs':
+      return active ? <JobsView tenant={active} /> : NO_TENANT;
+    case 'overview':
+      return active ? (
+        <>
+          <OverviewView tenant={active} />
+          <Insights tenant={active} />
+        </>
+      ) : (
+        NO_TENANT
+      );
+    default:
+      return assertNever(view);
+  }
+}
