@@ -12,6 +12,9 @@ export class AppShell {
   readonly sidebar: Locator;
   readonly readOnlyBanner: Locator;
   readonly heading: Locator;
+  /** The danger banner of a start-up problem (an unreadable file, say). */
+  readonly alert: Locator;
+  readonly reopenWithWriteAccess: Locator;
 
   constructor(readonly page: Page) {
     this.mainNav = page.getByRole('navigation', { name: 'Main' });
@@ -19,6 +22,13 @@ export class AppShell {
     this.sidebar = page.getByRole('complementary', { name: 'Sidebar' });
     this.readOnlyBanner = page.getByRole('status').filter({ hasText: 'Read-only.' });
     this.heading = page.getByRole('heading', { level: 1 });
+    this.alert = page.getByRole('alert');
+    this.reopenWithWriteAccess = page.getByRole('button', { name: 'Reopen with write access' });
+  }
+
+  /** Any text on screen (a banner's or a notice's words). */
+  text(text: string | RegExp): Locator {
+    return this.page.getByText(text);
   }
 
   /** Waits for the readiness marker the renderer sets once main has answered. */
@@ -50,6 +60,11 @@ export class AppShell {
   /** The tenant open now, as the switcher shows it. */
   activeTenant(): Locator {
     return this.tenantNav.locator('[aria-current="true"]');
+  }
+
+  /** The Content-Security-Policy the page declares (its meta tag). */
+  async contentSecurityPolicy(): Promise<string | null> {
+    return this.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   }
 
   /** Switches the emulated OS theme; the console follows prefers-color-scheme. */

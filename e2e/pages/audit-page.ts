@@ -36,6 +36,30 @@ export class AuditPage {
     return result;
   }
 
+  /** The state the history shows when no entry matches the filters. */
+  noMatches(): Locator {
+    return this.page.getByText('No entries match these filters');
+  }
+
+  /** The line that says where an export was written. */
+  exported(file: string): Locator {
+    return this.page.getByRole('status').filter({ hasText: `to ${file}` });
+  }
+
+  /** The banner of actions interrupted last time, and its way to the audit history. */
+  interruptedNotice(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'interrupted when the console last closed' });
+  }
+
+  async reviewInterrupted(): Promise<void> {
+    await this.interruptedNotice().getByRole('button', { name: 'Review in Audit' }).click();
+  }
+
+  /** The audit view's banner listing what was reconciled at start-up. */
+  reconciledNotice(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'reconciled at start-up' });
+  }
+
   async exportAs(format: 'CSV' | 'JSONL'): Promise<void> {
     await this.page.getByRole('button', { name: `Export ${format}…` }).click();
   }

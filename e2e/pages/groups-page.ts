@@ -1,15 +1,23 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { toast } from './toasts';
 
 /** The Groups view and a group's detail panel. */
 export class GroupsPage {
   readonly heading: Locator;
   readonly table: Locator;
   readonly detail: Locator;
+  readonly createButton: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Groups' });
     this.table = page.getByRole('table', { name: 'Groups' });
     this.detail = page.getByRole('complementary', { name: 'Group detail' });
+    this.createButton = page.getByRole('button', { name: 'Create group' });
+  }
+
+  /** The toast with this text (success, warning or error). */
+  toast(text: string | RegExp): Locator {
+    return toast(this.page, text);
   }
 
   async open(): Promise<void> {
@@ -30,7 +38,7 @@ export class GroupsPage {
   }
 
   async create(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Create group' }).click();
+    await this.createButton.click();
     const dialog = this.page.getByRole('dialog', { name: 'Create group' });
     await dialog.getByLabel('Group name').fill(name);
     await dialog.getByRole('button', { name: 'Create group' }).click();
@@ -74,6 +82,14 @@ export class GroupsPage {
 
   detailMembers(): Locator {
     return this.detail.getByRole('list', { name: /^Members of / }).getByRole('listitem');
+  }
+
+  /** In the open group: removes the first member its list shows, and answers that member's name. */
+  async removeFirstDetailMember(group: string): Promise<string> {
+    const first = this.detailMembers().first();
+    const who = (await first.getByRole('button').first().innerText()).split('\n')[0]!.trim();
+    await first.getByRole('button', { name: `Remove ${who} from ${group}` }).click();
+    return who;
   }
 }
 

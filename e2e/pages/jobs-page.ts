@@ -75,6 +75,11 @@ export class JobsPage {
     await expect(toast(this.page, 'Saved the report')).toBeVisible();
   }
 
+  /** The rows of a job's steps table, one per step (opens its details). */
+  async stepRows(title: string | RegExp): Promise<Locator> {
+    return (await this.steps(title)).getByRole('rowgroup').nth(1).getByRole('row');
+  }
+
   /** The steps table of a job (opens its details). */
   async steps(title: string | RegExp): Promise<Locator> {
     const details = this.button(title, /Details|Hide details/);

@@ -16,6 +16,12 @@ export class MembersPage {
   readonly groupFilter: Locator;
   /** The notice above the table when a listing left members out (cut short, or sent broken). */
   readonly listingNotice: Locator;
+  /** The scrolling body of the grid, which takes the keyboard (arrows, Space, Ctrl/Cmd+A, Escape). */
+  readonly gridBody: Locator;
+  /** The state the grid shows when nothing matches the search and filters. */
+  readonly noMatches: Locator;
+  readonly provisionButton: Locator;
+  readonly refreshButton: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Members' });
@@ -27,21 +33,79 @@ export class MembersPage {
     this.selectionBar = page.locator('.selection-bar');
     this.groupFilter = page.getByRole('combobox', { name: 'Group' });
     this.listingNotice = page.getByRole('status').filter({ hasText: /left out|some are missing/ });
+    this.gridBody = this.grid.getByRole('rowgroup', { name: /^Members list/ });
+    this.noMatches = page.getByRole('status').filter({ hasText: 'No members match' });
+    this.provisionButton = page.getByRole('button', { name: 'Provision member' });
+    this.refreshButton = page.getByRole('button', { name: 'Refresh', exact: true });
+  }
+
+  /** The name shown in the row at this position (0 is the first row). */
+  async nameAt(index: number): Promise<string> {
+    return (await this.rows.nth(index).getByRole('rowheader').innerText()).trim();
+  }
+
+  /** A cell of the row at this position, in the default columns. */
+  cellAt(index: number, column: 'email' | 'status' | 'groups'): Locator {
+    const position = { email: 1, status: 2, groups: 3 }[column];
+    return this.rows.nth(index).getByRole('gridcell').nth(position);
+  }
+
+  /** The member id of the row at this position. */
+  async idAt(index: number): Promise<string> {
+    return (await this.rows.nth(index).getAttribute('data-member-id')) ?? '';
+  }
+
+  /** The row of a member by its id (present only while it is in the DOM, i.e. in view). */
+  rowById(id: string): Locator {
+    return this.grid.locator(`[role="row"][data-member-id="${id}"]`);
+  }
+
+  /** The empty state's way back: clears the search and every filter. */
+  async clearSearchAndFilters(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Clear search and filters' }).click();
+  }
+
+  /** Opens the Provision member dialog without filling it. */
+  async startProvision(): Promise<ProvisionDialog> {
+    await this.provisionButton.click();
+    const dialog = new ProvisionDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** A selection bar action (Add to group…, Deactivate…, Delete…), opening its dialog. */
+  selectionAction(name: string): Locator {
+    return this.selectionBar.getByRole('button', { name });
+  }
+
+  /** Clicks Undo on the toast with this text. */
+  async undo(toastText: string | RegExp): Promise<void> {
+    await this.toast(toastText).getByRole('button', { name: 'Undo' }).click();
+  }
+
+  /** A dialog by its title. */
+  dialog(title: string | RegExp): Locator {
+    return this.page.getByRole('dialog', { name: title });
   }
 
   /** Refreshes the listing from the server and waits until it has loaded. */
   async refresh(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await this.refreshButton.click();
     await this.waitLoaded();
-    await expect(this.page.getByRole('button', { name: 'Refresh', exact: true })).toBeEnabled({ timeout: 30_000 });
+    await expect(this.refreshButton).toBeEnabled({ timeout: 30_000 });
   }
 
-  /** Opens the view from the sidebar and waits until the listing has loaded. */
-  async open(): Promise<void> {
+  /** Clicks Members in the sidebar without waiting for the listing (to watch it load). */
+  async openWithoutWaiting(): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('button', { name: 'Members', exact: true })
       .click();
+  }
+
+  /** Opens the view from the sidebar and waits until the listing has loaded. */
+  async open(): Promise<void> {
+    await this.openWithoutWaiting();
     await this.waitLoaded();
   }
 
@@ -88,15 +152,21 @@ export class MembersPage {
    * (typing the count for Delete); the view moves to Jobs, where the job runs.
    */
   async bulk(action: 'Deactivate' | 'Reactivate' | 'Delete'): Promise<void> {
-    await this.selectionBar.getByRole('button', { name: `${action}…` }).click();
-    const dialog = this.page.getByRole('dialog');
-    const go = dialog.getByRole('button', { name: new RegExp(`^${action} \\d+ member`) });
+    const dialog = await this.startBulk(action);
     if (action === 'Delete') {
-      const count = /Delete (\d+)/.exec(await go.innerText())?.[1] ?? '';
-      await dialog.getByRole('textbox', { name: 'Number of members to delete' }).fill(count);
+      const count = /Delete (\d+)/.exec(await dialog.go.innerText())?.[1] ?? '';
+      await dialog.count.fill(count);
     }
-    await go.click();
+    await dialog.go.click();
     await expect(this.page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
+  }
+
+  /** Opens a bulk action's confirmation dialog for the selection, without confirming it. */
+  async startBulk(action: 'Deactivate' | 'Reactivate' | 'Delete'): Promise<BulkDialog> {
+    await this.selectionAction(`${action}…`).click();
+    const dialog = new BulkDialog(this.page, action);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
   }
 
   /** The emails of the rows in view (the first screenful of matches). */
@@ -119,12 +189,11 @@ export class MembersPage {
   }
 
   async provision(member: { email: string; givenName: string; familyName: string }): Promise<void> {
-    await this.page.getByRole('button', { name: 'Provision member' }).click();
-    const dialog = this.page.getByRole('dialog', { name: 'Provision member' });
-    await dialog.getByLabel('Email').fill(member.email);
-    await dialog.getByLabel('Given name').fill(member.givenName);
-    await dialog.getByLabel('Family name').fill(member.familyName);
-    await dialog.getByRole('button', { name: 'Provision', exact: true }).click();
+    const dialog = await this.startProvision();
+    await dialog.email.fill(member.email);
+    await dialog.givenName.fill(member.givenName);
+    await dialog.familyName.fill(member.familyName);
+    await dialog.submit.click();
   }
 
   /**
@@ -174,12 +243,24 @@ export class MemberDetailPanel {
     await expect(dialog).toBeHidden();
   }
 
+  /** The panel's heading (the member's name). */
+  heading(name: string): Locator {
+    return this.panel.getByRole('heading', { name });
+  }
+
+  /** Opens the Delete dialog without confirming it. */
+  async startDelete(): Promise<DeleteMemberDialog> {
+    await this.button('Delete…').click();
+    const dialog = new DeleteMemberDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
   /** Delete, typing the member's email to confirm. */
   async delete(email: string): Promise<void> {
-    await this.button('Delete…').click();
-    const dialog = this.page.getByRole('dialog', { name: /^Delete/ });
-    await dialog.getByLabel("Type the member's email to confirm").fill(email);
-    await dialog.getByRole('button', { name: 'Delete member' }).click();
+    const dialog = await this.startDelete();
+    await dialog.confirmation.fill(email);
+    await dialog.confirm.click();
   }
 
   async addToGroup(group: string): Promise<void> {
@@ -193,6 +274,59 @@ export class MemberDetailPanel {
 
   async close(): Promise<void> {
     await this.panel.getByRole('button', { name: 'Close member detail' }).click();
+  }
+}
+
+/** A bulk action's confirmation: what it does, the typed count for Delete, and the button that starts the job. */
+export class BulkDialog {
+  readonly dialog: Locator;
+  /** The button that starts the job ("Deactivate 6 members"). */
+  readonly go: Locator;
+  /** Delete only: the number of members, typed to confirm. */
+  readonly count: Locator;
+
+  constructor(
+    readonly page: Page,
+    action: 'Deactivate' | 'Reactivate' | 'Delete',
+  ) {
+    this.dialog = page.getByRole('dialog', { name: new RegExp(`^${action} \\d+ members?`) });
+    this.go = this.dialog.getByRole('button', { name: new RegExp(`^${action} \\d+ member`) });
+    this.count = this.dialog.getByRole('textbox', { name: 'Number of members to delete' });
+  }
+}
+
+/** The Provision member dialog. */
+export class ProvisionDialog {
+  readonly dialog: Locator;
+  readonly email: Locator;
+  readonly givenName: Locator;
+  readonly familyName: Locator;
+  /** The warning shown as the email is typed when the listing has it already. */
+  readonly alert: Locator;
+  readonly submit: Locator;
+  readonly cancel: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Provision member' });
+    this.email = this.dialog.getByLabel('Email');
+    this.givenName = this.dialog.getByLabel('Given name');
+    this.familyName = this.dialog.getByLabel('Family name');
+    this.alert = this.dialog.getByRole('alert');
+    this.submit = this.dialog.getByRole('button', { name: 'Provision', exact: true });
+    this.cancel = this.dialog.getByRole('button', { name: 'Cancel' });
+  }
+}
+
+/** The Delete member dialog, which waits for the member's email to be typed. */
+export class DeleteMemberDialog {
+  readonly dialog: Locator;
+  readonly confirmation: Locator;
+  readonly confirm: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: /^Delete .*\?$/ });
+    this.confirmation = this.dialog.getByLabel("Type the member's email to confirm");
+    this.confirm = this.dialog.getByRole('button', { name: 'Delete member' });
   }
 }
 

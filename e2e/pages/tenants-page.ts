@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { toast } from './toasts';
 
 export interface NewTenant {
   name: string;
@@ -57,6 +58,31 @@ export class AddTenantDialog {
   }
 }
 
+/** The Rotate token dialog: the risk explained, the new token, its connection test, the outcome. */
+export class RotateTokenDialog {
+  readonly dialog: Locator;
+  readonly token: Locator;
+  readonly testAndReplace: Locator;
+  readonly cancel: Locator;
+  readonly done: Locator;
+  /** The test's failure, shown while the old token stays. */
+  readonly failed: Locator;
+  readonly replaced: Locator;
+
+  constructor(
+    readonly page: Page,
+    tenant: string,
+  ) {
+    this.dialog = page.getByRole('dialog', { name: `Rotate token: ${tenant}` });
+    this.token = this.dialog.getByLabel('New bearer token');
+    this.testAndReplace = this.dialog.getByRole('button', { name: 'Test and replace token' });
+    this.cancel = this.dialog.getByRole('button', { name: 'Cancel' });
+    this.done = this.dialog.getByRole('button', { name: 'Done' });
+    this.failed = this.dialog.getByRole('status').filter({ hasText: 'Connection test failed' });
+    this.replaced = this.dialog.getByText('Token replaced.');
+  }
+}
+
 /** The Tenants view: every connection on this computer and what can be done to each. */
 export class TenantsPage {
   readonly table: Locator;
@@ -93,26 +119,47 @@ export class TenantsPage {
       .click();
   }
 
+  /** The cell that shows a tenant's token state (set, missing, when rotated). */
+  tokenCell(name: string): Locator {
+    return this.row(name).getByRole('cell').nth(1);
+  }
+
   /** Opens the rotation dialog of a tenant. */
-  async startRotate(name: string): Promise<Locator> {
+  async startRotate(name: string): Promise<RotateTokenDialog> {
     await this.page.getByRole('button', { name: `Rotate token of ${name}` }).click();
-    const dialog = this.page.getByRole('dialog', { name: `Rotate token: ${name}` });
-    await expect(dialog).toBeVisible();
+    const dialog = new RotateTokenDialog(this.page, name);
+    await expect(dialog.dialog).toBeVisible();
     return dialog;
   }
 
-  async rotate(name: string, token: string): Promise<Locator> {
+  async rotate(name: string, token: string): Promise<RotateTokenDialog> {
     const dialog = await this.startRotate(name);
-    await dialog.getByLabel('New bearer token').fill(token);
-    await dialog.getByRole('button', { name: 'Test and replace token' }).click();
+    await dialog.token.fill(token);
+    await dialog.testAndReplace.click();
     return dialog;
+  }
+
+  /** Opens the removal dialog of a tenant without confirming it. */
+  async startRemove(name: string): Promise<{ dialog: Locator; cancel: Locator; confirm: Locator }> {
+    await this.page.getByRole('button', { name: `Remove ${name}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Remove ${name}?` });
+    await expect(dialog).toBeVisible();
+    return {
+      dialog,
+      cancel: dialog.getByRole('button', { name: 'Cancel' }),
+      confirm: dialog.getByRole('button', { name: 'Remove tenant' }),
+    };
   }
 
   async remove(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Remove ${name}` }).click();
-    const dialog = this.page.getByRole('dialog', { name: `Remove ${name}?` });
-    await dialog.getByRole('button', { name: 'Remove tenant' }).click();
+    const { dialog, confirm } = await this.startRemove(name);
+    await confirm.click();
     await expect(dialog).toBeHidden();
+  }
+
+  /** The toast with this text (success, warning or error). */
+  toast(text: string | RegExp): Locator {
+    return toast(this.page, text);
   }
 
   async exportProfiles(): Promise<void> {

@@ -32,7 +32,7 @@ test.describe('audit history', () => {
     await expect(audit.detail).toContainText('tenant.tested');
     await expect(audit.detail).toContainText('Sandbox');
     await audit.filterBy('Outcome', 'failure');
-    await expect(page.getByText('No entries match these filters')).toBeVisible();
+    await expect(audit.noMatches()).toBeVisible();
 
     await expect(await audit.verify()).toContainText('Integrity verified');
   });
@@ -49,7 +49,7 @@ test.describe('audit history', () => {
       const file = test.info().outputPath(`audit.${format.toLowerCase()}`);
       consoleHost.dialogs.nextSavePath = file;
       await audit.exportAs(format);
-      await expect(page.getByText(`to ${file}`)).toBeVisible();
+      await expect(audit.exported(file)).toBeVisible();
       expect(await verifyExport(file)).toMatchObject({ ok: true });
       expect(readFileSync(`${file}.manifest.json`, 'utf8')).toContain('"entries"');
     }
@@ -91,13 +91,12 @@ test.describe('an action interrupted by a crash', () => {
     const { page } = consoleHost;
     const shell = new AppShell(page);
     await shell.waitReady();
-    const notice = page.getByRole('status').filter({ hasText: 'interrupted when the console last closed' });
-    await expect(notice).toBeVisible();
-    await notice.getByRole('button', { name: 'Review in Audit' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'reconciled at start-up' })).toContainText(
+    const audit = new AuditPage(page);
+    await expect(audit.interruptedNotice()).toBeVisible();
+    await audit.reviewInterrupted();
+    await expect(audit.reconciledNotice()).toContainText(
       'member.deactivate lucas.okafor@acme-design.example: lucas.okafor@acme-design.example exists and is active',
     );
-    const audit = new AuditPage(page);
     await expect(audit.rowsFor('member.deactivate')).toContainText('reconciled');
   });
 });

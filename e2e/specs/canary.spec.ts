@@ -104,15 +104,16 @@ test.describe('a canary token saved through the UI', () => {
     const audit = new AuditPage(page);
     save('audit.csv');
     await audit.exportAs('CSV');
-    await expect(page.getByText(`to ${path.join(out, 'audit.csv')}`)).toBeVisible();
+    await expect(audit.exported(path.join(out, 'audit.csv'))).toBeVisible();
     save('audit.jsonl');
     await audit.exportAs('JSONL');
-    await expect(page.getByText(`to ${path.join(out, 'audit.jsonl')}`)).toBeVisible();
+    await expect(audit.exported(path.join(out, 'audit.jsonl'))).toBeVisible();
 
     await shell.open('Tenants');
     save('tenants.json');
-    await new TenantsPage(page).exportProfiles();
-    await expect(page.getByText(/Exported \d+ profiles? \(no tokens\)/)).toBeVisible();
+    const tenants = new TenantsPage(page);
+    await tenants.exportProfiles();
+    await expect(tenants.toast(/Exported \d+ profiles? \(no tokens\)/)).toBeVisible();
 
     const exported = filesUnder(out);
     expect(exported.map(([f]) => path.basename(f)).sort()).toEqual(

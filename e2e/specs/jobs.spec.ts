@@ -21,9 +21,7 @@ async function selectFirst(members: MembersPage, n: number): Promise<string[]> {
   await members.rows.nth(0).click();
   await members.rows.nth(n - 1).click({ modifiers: ['Shift'] });
   await expect(members.selectionBar).toContainText(`${n} selected`);
-  return Promise.all(
-    Array.from({ length: n }, async (_, i) => (await members.rows.nth(i).getAttribute('data-member-id'))!),
-  );
+  return Promise.all(Array.from({ length: n }, (_, i) => members.idAt(i)));
 }
 
 test.describe('bulk jobs', () => {
@@ -34,37 +32,37 @@ test.describe('bulk jobs', () => {
     const members = await openMembers(page);
     await members.filterStatus('Active');
     const ids = await selectFirst(members, 6);
-    await members.selectionBar.getByRole('button', { name: 'Deactivate…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Deactivate 6 members?' });
-    await expect(dialog).toContainText('documents and spaces are kept');
-    await dialog.getByRole('button', { name: 'Deactivate 6 members' }).click();
+    const dialog = await members.startBulk('Deactivate');
+    await expect(dialog.dialog).toHaveAccessibleName('Deactivate 6 members?');
+    await expect(dialog.dialog).toContainText('documents and spaces are kept');
+    await expect(dialog.go).toHaveText('Deactivate 6 members');
+    await dialog.go.click();
 
     const jobs = new JobsPage(page);
     await expect(jobs.heading).toBeVisible();
     await jobs.waitFinished('Deactivate 6 members');
     expect(await jobs.figures('Deactivate 6 members')).toEqual({ done: 6, failed: 0 });
-    const steps = await jobs.steps('Deactivate 6 members');
-    await expect(steps.locator('tbody tr')).toHaveCount(6);
-    await expect(steps).toContainText('deactivated');
+    await expect(await jobs.stepRows('Deactivate 6 members')).toHaveCount(6);
+    await expect(await jobs.steps('Deactivate 6 members')).toContainText('deactivated');
 
     await members.open();
     await members.filterStatus('Inactive');
-    for (const id of ids) await expect(members.grid.locator(`[data-member-id="${id}"]`)).toHaveCount(1);
+    for (const id of ids) await expect(members.rowById(id)).toHaveCount(1);
 
     // Delete: the action stays disabled until the number of members is typed.
-    await members.page.locator('.grid-body').focus();
+    await members.gridBody.focus();
     const doomed = await selectFirst(members, 2);
-    await members.selectionBar.getByRole('button', { name: 'Delete…' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Delete 2 members for good?' });
-    const go = confirm.getByRole('button', { name: 'Delete 2 members' });
-    await expect(go).toBeDisabled();
-    await confirm.getByRole('textbox', { name: 'Number of members to delete' }).fill('3');
-    await expect(go).toBeDisabled();
-    await confirm.getByRole('textbox', { name: 'Number of members to delete' }).fill('2');
-    await go.click();
+    const confirm = await members.startBulk('Delete');
+    await expect(confirm.dialog).toHaveAccessibleName('Delete 2 members for good?');
+    await expect(confirm.go).toHaveText('Delete 2 members');
+    await expect(confirm.go).toBeDisabled();
+    await confirm.count.fill('3');
+    await expect(confirm.go).toBeDisabled();
+    await confirm.count.fill('2');
+    await confirm.go.click();
     await jobs.waitFinished('Delete 2 members');
     await members.open();
-    for (const id of doomed) await expect(members.grid.locator(`[data-member-id="${id}"]`)).toHaveCount(0);
+    for (const id of doomed) await expect(members.rowById(id)).toHaveCount(0);
   });
 
   test('pauses and resumes a slow job, and retries what failed once the server recovers', async ({ consoleHost }) => {
@@ -75,8 +73,9 @@ test.describe('bulk jobs', () => {
     await members.filterStatus('Active');
     await selectFirst(members, 12);
     await sandbox.configure({ latencyMs: 1500 });
-    await members.selectionBar.getByRole('button', { name: 'Deactivate…' }).click();
-    await page.getByRole('button', { name: 'Deactivate 12 members' }).click();
+    const confirm = await members.startBulk('Deactivate');
+    await expect(confirm.go).toHaveText('Deactivate 12 members');
+    await confirm.go.click();
     const jobs = new JobsPage(page);
     const title = 'Deactivate 12 members';
     await expect(jobs.job(title)).toBeVisible();
@@ -92,8 +91,7 @@ test.describe('bulk jobs', () => {
     const broken = await jobs.figures(title);
     expect(broken.failed).toBeGreaterThan(0);
     expect(broken.done + broken.failed).toBe(12);
-    const steps = await jobs.steps(title);
-    await expect(steps.locator('tbody tr').first()).toContainText('failed');
+    await expect((await jobs.stepRows(title)).first()).toContainText('failed');
     await sandbox.configure({ errorRate: 0 });
     await jobs.retryFailed(title);
     await expect.poll(async () => (await jobs.figures(title)).done, { timeout: 60_000 }).toBe(12);
@@ -110,7 +108,7 @@ test.describe('CSV import', () => {
     const { page } = consoleHost;
     const members = await openMembers(page);
     await members.filterStatus('Active');
-    const existing = (await members.rows.first().getByRole('gridcell').nth(1).innerText()).trim();
+    const existing = (await members.cellAt(0, 'email').innerText()).trim();
     const csv = test.info().outputPath('google-users.csv');
     // Google Workspace's download: bracketed notes in the headers, a BOM, CRLF, a quoted comma.
     writeFileSync(

@@ -25,12 +25,12 @@ test.describe('members', () => {
     expect(await members.matchCount()).toBe(250);
 
     // Search by part of a name, then by an id: the table answers each.
-    const firstName = (await members.rows.first().getByRole('rowheader').innerText()).trim();
+    const firstName = await members.nameAt(0);
     await members.search(firstName.split(' ')[1]!.toUpperCase());
     expect(await members.matchCount()).toBeGreaterThanOrEqual(1);
     await expect(members.rows.first()).toContainText(firstName.split(' ')[1]!);
     const detail = await members.openMember(firstName);
-    const id = (await members.rows.first().getAttribute('data-member-id'))!;
+    const id = await members.idAt(0);
     await members.search(id.slice(0, 12));
     expect(await members.matchCount()).toBe(1);
 
@@ -50,15 +50,15 @@ test.describe('members', () => {
     await members.filterStatus('All');
     await members.groupFilter.selectOption({ label: 'In no group' });
     const noGroup = await members.matchCount();
-    await expect(members.rows.first().getByRole('gridcell').nth(3)).toHaveText('—');
+    await expect(members.cellAt(0, 'groups')).toHaveText('—');
     await members.groupFilter.selectOption({ label: 'Any group' });
     expect(await members.matchCount()).toBe(250);
     expect(noGroup).toBeLessThan(250);
 
     // An empty result says so and offers the way back.
     await members.search('zz-nobody-has-this');
-    await expect(page.getByRole('status').filter({ hasText: 'No members match' })).toBeVisible();
-    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+    await expect(members.noMatches).toBeVisible();
+    await members.clearSearchAndFilters();
     expect(await members.matchCount()).toBe(250);
     expect(consoleHost.consoleErrors).toEqual([]);
   });
@@ -69,35 +69,34 @@ test.describe('members', () => {
     const { page } = consoleHost;
     const members = await openMembers(page);
     // The duplicate check runs as the admin types, ignoring case.
-    const existing = (await members.rows.first().getByRole('gridcell').nth(1).innerText()).trim();
-    await page.getByRole('button', { name: 'Provision member' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Provision member' });
-    await dialog.getByLabel('Email').fill(existing.toUpperCase());
-    await expect(dialog.getByRole('alert')).toContainText('already has this email');
-    await expect(dialog.getByRole('button', { name: 'Provision', exact: true })).toBeDisabled();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const existing = (await members.cellAt(0, 'email').innerText()).trim();
+    const dialog = await members.startProvision();
+    await dialog.email.fill(existing.toUpperCase());
+    await expect(dialog.alert).toContainText('already has this email');
+    await expect(dialog.submit).toBeDisabled();
+    await dialog.cancel.click();
 
     await members.provision({ email: 'nora.quist@acme-design.example', givenName: 'Nora', familyName: 'Quist' });
     await expect(members.toast('nora.quist@acme-design.example provisioned.')).toBeVisible();
     await expect(members.summary).toHaveText('251 members in Sandbox');
     const detail = new MemberDetailPanel(page);
-    await expect(detail.panel.getByRole('heading', { name: 'Nora Quist' })).toBeVisible();
+    await expect(detail.heading('Nora Quist')).toBeVisible();
     await expect(detail.auditEntries).toContainText('member.create');
 
     await detail.setActive(false);
     await expect(detail.status()).toHaveText('Inactive');
     await expect(members.toast('Nora Quist deactivated.')).toBeVisible();
-    await members.toast('Nora Quist deactivated.').getByRole('button', { name: 'Undo' }).click();
+    await members.undo('Nora Quist deactivated.');
     await expect(members.toast('Nora Quist reactivated again.')).toBeVisible();
     await expect(detail.status()).toHaveText('Active');
     await expect(detail.auditEntries).toContainText('member.deactivate');
     await expect(detail.auditEntries).toContainText('member.reactivate');
 
-    await detail.button('Delete…').click();
-    const confirm = page.getByRole('dialog', { name: 'Delete Nora Quist?' });
-    await expect(confirm.getByRole('button', { name: 'Delete member' })).toBeDisabled();
-    await confirm.getByLabel("Type the member's email to confirm").fill('nora.quist@acme-design.example');
-    await confirm.getByRole('button', { name: 'Delete member' }).click();
+    const confirm = await detail.startDelete();
+    await expect(confirm.dialog).toHaveAccessibleName('Delete Nora Quist?');
+    await expect(confirm.confirm).toBeDisabled();
+    await confirm.confirmation.fill('nora.quist@acme-design.example');
+    await confirm.confirm.click();
     await expect(members.toast('Nora Quist deleted.')).toBeVisible();
     await expect(members.summary).toHaveText('250 members in Sandbox');
     await members.search('nora.quist');
@@ -109,7 +108,7 @@ test.describe('members', () => {
     const { page } = consoleHost;
     const members = await openMembers(page);
     await members.filterStatus('Active');
-    const name = (await members.rows.first().getByRole('rowheader').innerText()).trim();
+    const name = await members.nameAt(0);
     const detail = await members.openMember(name);
     await consoleHost.sandbox!.configure({ ssoInactive: true });
     await detail.setActive(false);
@@ -147,11 +146,9 @@ test.describe('members', () => {
     const sandbox = await consoleHost.sandbox!.ensure();
     await consoleHost.sandbox!.configure({ rateLimit: 3, retryAfterFormat: 'seconds' });
     sandbox.resetStats();
-    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-    await members.waitLoaded();
-    await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeEnabled({ timeout: 30_000 });
+    await members.refresh();
     expect(await members.matchCount()).toBe(250);
-    const name = (await members.rows.nth(2).getByRole('rowheader').innerText()).trim();
+    const name = await members.nameAt(2);
     const detail = await members.openMember(name);
     const wasActive = (await detail.status().innerText()) === 'Active';
     await detail.setActive(!wasActive);
@@ -175,7 +172,7 @@ test.describe('members', () => {
     // Keyboard: Escape clears, Ctrl/Cmd+A selects every member the filters match.
     await members.filterStatus('Inactive');
     const inactive = await members.matchCount();
-    await page.locator('.grid-body').focus();
+    await members.gridBody.focus();
     await page.keyboard.press('Escape');
     await page.keyboard.press('ControlOrMeta+a');
     await expect(members.selectionBar).toContainText(`${inactive} selected`);
@@ -199,8 +196,7 @@ test.describe('members', () => {
     const shown = await members.matchCount();
     const file = test.info().outputPath('inactive.csv');
     consoleHost.dialogs.nextSavePath = file;
-    await page.getByRole('button', { name: 'Export members shown' }).click();
-    await page.getByRole('menuitem', { name: /^CSV/ }).click();
+    await members.exportShown('CSV', file);
     await expect(members.toast(`Exported ${shown} members`)).toBeVisible();
     if (HOST === 'chromium') {
       const lines = readFileSync(file, 'utf8').trim().split('\n');
@@ -219,17 +215,17 @@ test.describe('members', () => {
     const members = new MembersPage(page);
     await members.open();
     await expect(shell.readOnlyBanner).toBeVisible();
-    const provision = page.getByRole('button', { name: 'Provision member' });
+    const provision = members.provisionButton;
     await expect(provision).toBeDisabled();
     await expect(provision).toHaveAttribute('title', /Read-only/);
-    const detail = await members.openMember((await members.rows.first().getByRole('rowheader').innerText()).trim());
+    const detail = await members.openMember(await members.nameAt(0));
     for (const name of [/^(Deactivate|Reactivate)$/, 'Add to group…', 'Delete…']) {
       await expect(detail.button(name)).toBeDisabled();
     }
     await expect(detail.rawJson).toBeVisible();
     const groups = new GroupsPage(page);
     await groups.open();
-    await expect(page.getByRole('button', { name: 'Create group' })).toBeDisabled();
+    await expect(groups.createButton).toBeDisabled();
   });
 
   test('the command palette and shortcuts reach search, views and deactivation', async ({ consoleHost }) => {
@@ -247,12 +243,12 @@ test.describe('members', () => {
     await page.keyboard.press('/');
     await expect(members.searchBox).toBeFocused();
     await members.filterStatus('Active');
-    const name = (await members.rows.first().getByRole('rowheader').innerText()).trim();
+    const name = await members.nameAt(0);
     await members.openMember(name);
     await page.keyboard.press('ControlOrMeta+Shift+D');
-    await expect(page.getByRole('dialog', { name: `Deactivate ${name}?` })).toBeVisible();
+    await expect(members.dialog(`Deactivate ${name}?`)).toBeVisible();
     await page.keyboard.press('Escape');
-    await expect(page.getByRole('dialog', { name: `Deactivate ${name}?` })).toBeHidden();
+    await expect(members.dialog(`Deactivate ${name}?`)).toBeHidden();
   });
 });
 
@@ -271,9 +267,7 @@ test.describe('groups', () => {
     await groups.addMembers('aiden', ['Aiden Tanaka', 'Aiden Weber']);
     expect(await groups.detailMembers().count()).toBeGreaterThanOrEqual(2);
     const before = await groups.memberCount('Launch Team');
-    const first = groups.detailMembers().first();
-    const who = (await first.getByRole('button').first().innerText()).split('\n')[0]!.trim();
-    await first.getByRole('button', { name: `Remove ${who} from Launch Team` }).click();
+    await groups.removeFirstDetailMember('Launch Team');
     await expect.poll(() => groups.memberCount('Launch Team')).toBe(before - 1);
 
     // The member's own groups follow.
@@ -285,7 +279,7 @@ test.describe('groups', () => {
     await groups.open();
     await groups.delete('Launch Team');
     await expect(groups.row('Launch Team')).toHaveCount(0);
-    await expect(page.getByTestId('toast').filter({ hasText: 'Group Launch Team deleted.' })).toBeVisible();
+    await expect(groups.toast('Group Launch Team deleted.')).toBeVisible();
   });
 });
 
@@ -300,7 +294,7 @@ test.describe('a large tenant', () => {
     const { page } = consoleHost;
     await new AppShell(page).waitReady();
     const members = new MembersPage(page);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Members', exact: true }).click();
+    await members.openWithoutWaiting();
     await expect(members.progress).toBeVisible();
     await expect(members.progress).toHaveAttribute('aria-valuetext', /of 20,000/);
     // Rows are on screen before the listing has finished.

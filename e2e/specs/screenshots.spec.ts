@@ -4,7 +4,9 @@ import { expect, HOST, test } from '../fixtures';
 import { ImportPage } from '../pages/import-page';
 import { JobsPage } from '../pages/jobs-page';
 import { AppShell, type ViewName } from '../pages/app-shell';
+import { CommandPalette } from '../pages/groups-page';
 import { MembersPage } from '../pages/members-page';
+import { OverviewPage, TenantsPage } from '../pages/tenants-page';
 
 const VIEWS: ViewName[] = ['Overview', 'Members', 'Groups', 'Import', 'Jobs', 'Tenants', 'Audit', 'About'];
 // `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots to refresh the README's pictures.
@@ -17,8 +19,9 @@ for (const theme of ['light', 'dark'] as const) {
     await shell.setTheme(theme);
     await shell.waitReady();
     // Something in the history first, so the Audit view shows rows rather than its empty state.
-    await consoleHost.page.getByRole('button', { name: 'Test connection' }).click();
-    await expect(consoleHost.page.getByRole('status').filter({ hasText: 'Connection test passed' })).toBeVisible();
+    const overview = new OverviewPage(consoleHost.page);
+    await overview.testConnection();
+    await expect(overview.results.summary).toContainText('Connection test passed');
     for (const view of VIEWS) {
       await shell.open(view);
       await expect(shell.heading).toBeVisible();
@@ -29,19 +32,20 @@ for (const theme of ['light', 'dark'] as const) {
     // A member open beside the table, with the raw resource read from the server.
     const members = new MembersPage(consoleHost.page);
     await members.open();
-    const detail = await members.openMember((await members.rows.nth(2).getByRole('rowheader').innerText()).trim());
+    const detail = await members.openMember(await members.nameAt(2));
     await expect(detail.rawJson).toBeVisible();
     await shell.screenshot(path.join(OUT, `member-detail-${theme}.png`));
-    await consoleHost.page.keyboard.press('ControlOrMeta+k');
-    await consoleHost.page.getByRole('combobox', { name: 'Type a command' }).fill('member');
+    const palette = new CommandPalette(consoleHost.page);
+    await palette.open();
+    await palette.input.fill('member');
     await shell.screenshot(path.join(OUT, `palette-${theme}.png`));
     await consoleHost.page.keyboard.press('Escape');
     // A bulk action as a job, and an import planned with a few problems to show.
     await members.rows.nth(0).click();
     await members.rows.nth(2).click({ modifiers: ['Shift'] });
-    await members.selectionBar.getByRole('button', { name: 'Deactivate…' }).click();
+    const bulk = await members.startBulk('Deactivate');
     await shell.screenshot(path.join(OUT, `bulk-dialog-${theme}.png`));
-    await consoleHost.page.getByRole('button', { name: /^Deactivate \d+ member/ }).click();
+    await bulk.go.click();
     const jobs = new JobsPage(consoleHost.page);
     await jobs.waitFinished(/^Deactivate/);
     await jobs.steps(/^Deactivate/);
@@ -69,13 +73,13 @@ for (const theme of ['light', 'dark'] as const) {
     }
     // The dialog a new user meets first, with a connection test's results.
     await shell.open('Tenants');
-    await consoleHost.page.getByRole('button', { name: 'Add tenant' }).click();
-    const dialog = consoleHost.page.getByRole('dialog', { name: 'Add tenant' });
-    await dialog.getByLabel('Name').fill('Acme Design (production)');
-    await dialog.getByLabel('SCIM base URL').fill('http://127.0.0.1:9/scim/v2');
-    await dialog.getByLabel('Bearer token').fill('not-a-real-token-123');
-    await dialog.getByRole('button', { name: 'Test connection' }).click();
-    await expect(dialog.getByRole('status').filter({ hasText: 'Connection test' })).toBeVisible();
+    const dialog = await new TenantsPage(consoleHost.page).startAdd();
+    await dialog.fill({
+      name: 'Acme Design (production)',
+      baseUrl: 'http://127.0.0.1:9/scim/v2',
+      token: 'not-a-real-token-123',
+    });
+    await dialog.testConnection();
     await shell.screenshot(path.join(OUT, `add-tenant-${theme}.png`));
   });
 }

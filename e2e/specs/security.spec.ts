@@ -85,7 +85,7 @@ test.describe('renderer security', () => {
   });
 
   test('the policy in force forbids eval, inline script and network access', async ({ consoleHost }) => {
-    const policy = await consoleHost.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const policy = await new AppShell(consoleHost.page).contentSecurityPolicy();
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("connect-src 'none'");
     expect(policy).toContain("default-src 'none'");

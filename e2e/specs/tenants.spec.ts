@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/main/core/sandbox/server';
 import { expect, HOST, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
+import { MembersPage } from '../pages/members-page';
 import type { Page } from '@playwright/test';
 import { OverviewPage, TenantsPage, type NewTenant } from '../pages/tenants-page';
 
@@ -82,21 +83,21 @@ test.describe('tenants', () => {
     const { tenants } = await withCustomerTenant(page, {
       name: 'Rotating',
     });
-    const before = await tenants.row('Rotating').getByRole('cell').nth(1).textContent();
+    const before = await tenants.tokenCell('Rotating').textContent();
 
     let dialog = await tenants.startRotate('Rotating');
-    await expect(dialog).toContainText('expires the old one immediately');
-    await expect(dialog).toContainText(/Okta, Microsoft Entra ID, OneLogin/);
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog.dialog).toContainText('expires the old one immediately');
+    await expect(dialog.dialog).toContainText(/Okta, Microsoft Entra ID, OneLogin/);
+    await dialog.cancel.click();
 
     dialog = await tenants.rotate('Rotating', 'a-token-the-server-refuses');
-    await expect(dialog.getByRole('status').filter({ hasText: 'Connection test failed' })).toBeVisible();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(tenants.row('Rotating').getByRole('cell').nth(1)).toHaveText(before ?? '');
+    await expect(dialog.failed).toBeVisible();
+    await dialog.cancel.click();
+    await expect(tenants.tokenCell('Rotating')).toHaveText(before ?? '');
 
     dialog = await tenants.rotate('Rotating', `Bearer ${CANARY}`);
-    await expect(dialog.getByText('Token replaced.')).toBeVisible();
-    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog.replaced).toBeVisible();
+    await dialog.done.click();
   });
 
   test('a tenant opened read-only shows the banner everywhere, and can be reopened with write access', async ({
@@ -114,7 +115,7 @@ test.describe('tenants', () => {
     await expect(new OverviewPage(page).fact('Access')).toHaveCount(0);
     await shell.open('Overview');
     await expect(new OverviewPage(page).fact('Access')).toHaveText('Read-only for this session');
-    await page.getByRole('button', { name: 'Reopen with write access' }).click();
+    await shell.reopenWithWriteAccess.click();
     await expect(shell.readOnlyBanner).toHaveCount(0);
     await expect(new OverviewPage(page).fact('Access')).toHaveText('Read and write');
   });
@@ -124,9 +125,9 @@ test.describe('tenants', () => {
     const { shell, tenants } = await withCustomerTenant(page, {
       name: 'Temporary',
     });
-    await page.getByRole('button', { name: 'Remove Temporary' }).click();
-    await expect(page.getByRole('dialog', { name: 'Remove Temporary?' })).toContainText('Nothing changes in InVision');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    const removal = await tenants.startRemove('Temporary');
+    await expect(removal.dialog).toContainText('Nothing changes in InVision');
+    await removal.cancel.click();
     await expect(tenants.row('Temporary')).toHaveCount(1);
     await tenants.remove('Temporary');
     await expect(tenants.row('Temporary')).toHaveCount(0);
@@ -144,7 +145,7 @@ test.describe('tenants', () => {
     const file = test.info().outputPath('tenants-export.json');
     consoleHost.dialogs.nextSavePath = file;
     await tenants.exportProfiles();
-    await expect(page.getByText(/Exported 1 profile \(no tokens\)/)).toBeVisible();
+    await expect(tenants.toast(/Exported 1 profile \(no tokens\)/)).toBeVisible();
     const exported = readFileSync(file, 'utf8');
     expect(exported).toContain('Exported');
     expect(exported).not.toContain(CANARY);
@@ -152,7 +153,7 @@ test.describe('tenants', () => {
     await tenants.remove('Exported');
     consoleHost.dialogs.nextOpenPath = file;
     await tenants.importProfiles();
-    await expect(page.getByText(/Imported 1 profile/)).toBeVisible();
+    await expect(tenants.toast(/Imported 1 profile/)).toBeVisible();
     await expect(tenants.row('Exported')).toContainText('No token: add one with Rotate token');
     await expect(tenants.row('Exported')).toContainText('Read-only');
   });
@@ -177,9 +178,7 @@ test.describe('an unreadable tenants.json', () => {
   test('is reported, kept aside, and the console still starts', async ({ consoleHost }) => {
     const shell = new AppShell(consoleHost.page);
     await shell.waitReady();
-    await expect(consoleHost.page.getByRole('alert')).toContainText(
-      'tenants.json could not be used (it is not valid JSON)',
-    );
+    await expect(shell.alert).toContainText('tenants.json could not be used (it is not valid JSON)');
     await expect(shell.activeTenant()).toContainText('Sandbox');
     const kept = readdirSync(consoleHost.dataDir).filter((f) => f.startsWith('tenants.json.unreadable-'));
     expect(kept).toHaveLength(1);
@@ -199,7 +198,7 @@ test.describe('launch options', () => {
     await expect(shell.activeTenant()).toContainText('Sandbox');
     await expect(shell.readOnlyBanner).toBeVisible();
     await shell.open('Members');
-    await expect(page.getByRole('button', { name: 'Provision member' })).toBeDisabled();
+    await expect(new MembersPage(page).provisionButton).toBeDisabled();
   });
 });
 
@@ -210,7 +209,7 @@ test.describe('launch options naming no tenant', () => {
     const shell = new AppShell(consoleHost.page);
     await shell.waitReady();
     await expect(shell.activeTenant()).toContainText('Sandbox');
-    await expect(consoleHost.page.getByText(/No tenant has the name or id "Nobody Ltd"/)).toBeVisible();
+    await expect(shell.text(/No tenant has the name or id "Nobody Ltd"/)).toBeVisible();
     await expect(shell.readOnlyBanner).toBeHidden();
   });
 });
