@@ -46,9 +46,15 @@ describe('createApi', () => {
     expect(listener).toHaveBeenCalledExactlyOnceWith({ done: 1 });
   });
 
-  it('refuses to subscribe to an event that is not in the contract', () => {
-    const api = createApi(fakeTransport());
-    expect(() => api.on('secrets.dump' as 'task.progress', () => {})).toThrow(TypeError);
+  it('refuses a listener for an event that is not in the contract, so such an event reaches nobody', () => {
+    const transport = fakeTransport();
+    const api = createApi(transport);
+    const leak = vi.fn();
+    for (const name of ['secrets.dump', '__proto__', 'constructor', 'task.progress ']) {
+      expect(() => api.on(name as 'task.progress', leak)).toThrow(TypeError);
+      transport.push(name, { token: 'x' });
+    }
+    expect(leak).not.toHaveBeenCalled();
   });
 
   it('keeps notifying other listeners when one throws', () => {
