@@ -25,3 +25,14 @@ export function ProgressBar({ label, done, total }: { label: string; done: numbe
     </div>
   );
 }
+
+/** A task's progress bar while it is shown (`when`, default true) and the task runs; nothing otherwise. */
+export function TaskProgressBar({
+  task,
+  when = true,
+}: {
+  task: { label: string; done: number; total: number | null } | undefined;
+  when?: boolean;
+}) {
+  return task && when ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null;
+}

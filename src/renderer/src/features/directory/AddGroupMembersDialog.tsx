@@ -1,25 +1,14 @@
 import { useMemo, useState } from 'react';
 import { memberEmail, memberName } from '../../../../shared/domain/member-text';
-import type { Directory, GroupRow } from '../../../../shared/domain/directory';
-import type { TenantView } from '../../../../shared/domain/tenant';
+import type { GroupDialogProps } from './dialog-props';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
-import { ProgressBar } from '../../components/ProgressBar';
+import { TaskProgressBar } from '../../components/ProgressBar';
 import { formatNumber } from '../../lib/numbers';
 import { useAssignToGroup } from './mutations';
 
 /** A searchable picker of members not yet in the group; several can be ticked and added at once. */
-export function AddGroupMembersDialog({
-  tenant,
-  group,
-  directory,
-  onClose,
-}: {
-  tenant: TenantView;
-  group: GroupRow;
-  directory: Directory;
-  onClose: () => void;
-}) {
+export function AddGroupMembersDialog({ tenant, group, directory, onClose }: GroupDialogProps) {
   const [filter, setFilter] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const assign = useAssignToGroup(tenant.id);
@@ -90,9 +79,7 @@ export function AddGroupMembersDialog({
             ))}
           </ul>
         )}
-        {assign.task ? (
-          <ProgressBar label={assign.task.label} done={assign.task.done} total={assign.task.total} />
-        ) : null}
+        <TaskProgressBar task={assign.task} />
       </div>
       <ErrorText error={assign.error} />
     </Dialog>

@@ -4,7 +4,7 @@ import type { Directory } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
-import { ProgressBar } from '../../components/ProgressBar';
+import { TaskProgressBar } from '../../components/ProgressBar';
 import { formatNumber } from '../../lib/numbers';
 import { useUi } from '../../stores/ui';
 import { useAssignToGroup } from './mutations';
@@ -92,9 +92,7 @@ export function AddToGroupDialog({
             ))}
           </div>
         )}
-        {assign.task ? (
-          <ProgressBar label={assign.task.label} done={assign.task.done} total={assign.task.total} />
-        ) : null}
+        <TaskProgressBar task={assign.task} />
       </div>
       <ErrorText error={assign.error} />
     </Dialog>

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { memberEmail, memberName } from '../../../../shared/domain/member-text';
-import type { Directory, GroupRow } from '../../../../shared/domain/directory';
-import type { TenantView } from '../../../../shared/domain/tenant';
+import type { GroupDialogProps } from './dialog-props';
 import { DetailPanel } from '../../components/DetailPanel';
 import { WriteButton } from '../../components/WriteButton';
 import { formatNumber } from '../../lib/numbers';
@@ -12,17 +11,7 @@ import { useMembersUi } from './store';
 const GROUP_MEMBERS_SHOWN = 500;
 
 /** The panel beside the groups list: one group's members (filterable), Add members…, Remove per member. */
-export function GroupDetail({
-  tenant,
-  group,
-  directory,
-  onClose,
-}: {
-  tenant: TenantView;
-  group: GroupRow;
-  directory: Directory;
-  onClose: () => void;
-}) {
+export function GroupDetail({ tenant, group, directory, onClose }: GroupDialogProps) {
   const openDialog = useUi((s) => s.openDialog);
   const setView = useUi((s) => s.setView);
   const focusMember = useMembersUi((s) => s.focusMember);

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { Directory, GroupRow } from '../../../../shared/domain/directory';
-import type { TenantView } from '../../../../shared/domain/tenant';
+import type { GroupDialogProps, ListingDialogProps } from './dialog-props';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { formatNumber } from '../../lib/numbers';
@@ -8,15 +7,7 @@ import { useCreateGroup, useDeleteGroup, useRenameGroup } from './mutations';
 
 /* Create, rename and delete a group: three short dialogs over the same group name rules. */
 
-export function CreateGroupDialog({
-  tenant,
-  directory,
-  onClose,
-}: {
-  tenant: TenantView;
-  directory: Directory | undefined;
-  onClose: () => void;
-}) {
+export function CreateGroupDialog({ tenant, directory, onClose }: ListingDialogProps) {
   const [name, setName] = useState('');
   const create = useCreateGroup();
   const trimmed = name.trim();
@@ -53,17 +44,7 @@ export function CreateGroupDialog({
   );
 }
 
-export function RenameGroupDialog({
-  tenant,
-  group,
-  directory,
-  onClose,
-}: {
-  tenant: TenantView;
-  group: GroupRow;
-  directory: Directory;
-  onClose: () => void;
-}) {
+export function RenameGroupDialog({ tenant, group, directory, onClose }: GroupDialogProps) {
   const [name, setName] = useState(group.displayName);
   const rename = useRenameGroup();
   const trimmed = name.trim();
@@ -103,15 +84,7 @@ export function RenameGroupDialog({
   );
 }
 
-export function DeleteGroupDialog({
-  tenant,
-  group,
-  onClose,
-}: {
-  tenant: TenantView;
-  group: GroupRow;
-  onClose: () => void;
-}) {
+export function DeleteGroupDialog({ tenant, group, onClose }: Omit<GroupDialogProps, 'directory'>) {
   const remove = useDeleteGroup();
   return (
     <Dialog

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorState } from '../../components/ErrorState';
-import { ProgressBar } from '../../components/ProgressBar';
+import { TaskProgressBar } from '../../components/ProgressBar';
 import { ViewHeader } from '../../components/ViewHeader';
 import { WriteButton } from '../../components/WriteButton';
 import { formatNumber } from '../../lib/numbers';
@@ -49,7 +49,7 @@ export function GroupsView({ tenant }: { tenant: TenantView }) {
           Create group
         </WriteButton>
       </ViewHeader>
-      {task && directory.isFetching ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
+      <TaskProgressBar task={task} when={directory.isFetching} />
       <div className="filters filters-row">
         <label className="filter filter-grow">
           <span className="visually-hidden">Search groups</span>

@@ -5,7 +5,7 @@ import type { TenantView } from '../../../../shared/domain/tenant';
 import { Banner } from '../../components/Banner';
 import { ErrorState } from '../../components/ErrorState';
 import { Menu } from '../../components/Menu';
-import { ProgressBar } from '../../components/ProgressBar';
+import { TaskProgressBar } from '../../components/ProgressBar';
 import { ViewHeader } from '../../components/ViewHeader';
 import { WriteButton } from '../../components/WriteButton';
 import { formatNumber } from '../../lib/numbers';
@@ -130,7 +130,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
 
       <MembersFilterBar groups={dir.groups} searchRef={searchRef} />
 
-      {task && loading ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
+      <TaskProgressBar task={task} when={loading} />
       {dir.notice ? <Banner tone="warning">{dir.notice}</Banner> : null}
 
       <SelectionBar

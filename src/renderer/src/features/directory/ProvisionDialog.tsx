@@ -1,22 +1,13 @@
 import { useMemo, useState } from 'react';
 import { EMAIL_PATTERN, memberName } from '../../../../shared/domain/member-text';
-import type { Directory } from '../../../../shared/domain/directory';
-import type { TenantView } from '../../../../shared/domain/tenant';
+import type { ListingDialogProps } from './dialog-props';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useProvision } from './mutations';
 import { useMembersUi } from './store';
 
 /** Creates one member; warns as the admin types when the listing already has that userName (ignoring case). */
-export function ProvisionDialog({
-  tenant,
-  directory,
-  onClose,
-}: {
-  tenant: TenantView;
-  directory: Directory | undefined;
-  onClose: () => void;
-}) {
+export function ProvisionDialog({ tenant, directory, onClose }: ListingDialogProps) {
   const [userName, setUserName] = useState('');
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ColumnMappingView, ImportFile, PlanOptionsView } from '../../../../shared/domain/jobs';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorText } from '../../components/ErrorText';
-import { ProgressBar } from '../../components/ProgressBar';
+import { TaskProgressBar } from '../../components/ProgressBar';
 import { formatNumber } from '../../lib/numbers';
 import { MappingCard } from './MappingCard';
 import { PlanCard } from './PlanCard';
@@ -96,7 +96,7 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
               </span>
             )}
           </div>
-          {choose.isPending && task ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
+          <TaskProgressBar task={task} when={choose.isPending} />
           {choose.error ? <ErrorText error={choose.error} /> : null}
           {file && (file.unreadableRows > 0 || file.replacedCharacters > 0) ? (
             <p className="form-error" role="alert">
@@ -127,7 +127,7 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
             onPlan={() => makePlan({ mapping, options })}
           />
         ) : null}
-        {planning.isPending && task ? <ProgressBar label={task.label} done={task.done} total={task.total} /> : null}
+        <TaskProgressBar task={task} when={planning.isPending} />
         {planning.error ? <ErrorText error={planning.error} /> : null}
 
         {plan && file ? (
