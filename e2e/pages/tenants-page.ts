@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { toast } from './toasts';
 
 export interface NewTenant {
   name: string;
@@ -157,9 +156,9 @@ export class TenantsPage {
     await expect(dialog).toBeHidden();
   }
 
-  /** The toast with this text (success, warning or error). */
-  toast(text: string | RegExp): Locator {
-    return toast(this.page, text);
+  /** The line above the list that says what an export or import of profiles did. */
+  outcome(text: string | RegExp): Locator {
+    return this.page.getByRole('status').filter({ hasText: text });
   }
 
   async exportProfiles(): Promise<void> {

@@ -113,7 +113,7 @@ test.describe('a canary token saved through the UI', () => {
     save('tenants.json');
     const tenants = new TenantsPage(page);
     await tenants.exportProfiles();
-    await expect(tenants.toast(/Exported \d+ profiles? \(no tokens\)/)).toBeVisible();
+    await expect(tenants.outcome(/Exported \d+ profiles? \(no tokens\)/)).toBeVisible();
 
     const exported = filesUnder(out);
     expect(exported.map(([f]) => path.basename(f)).sort()).toEqual(

@@ -145,7 +145,7 @@ test.describe('tenants', () => {
     const file = test.info().outputPath('tenants-export.json');
     consoleHost.dialogs.nextSavePath = file;
     await tenants.exportProfiles();
-    await expect(tenants.toast(/Exported 1 profile \(no tokens\)/)).toBeVisible();
+    await expect(tenants.outcome(/Exported 1 profile \(no tokens\)/)).toBeVisible();
     const exported = readFileSync(file, 'utf8');
     expect(exported).toContain('Exported');
     expect(exported).not.toContain(CANARY);
@@ -153,7 +153,7 @@ test.describe('tenants', () => {
     await tenants.remove('Exported');
     consoleHost.dialogs.nextOpenPath = file;
     await tenants.importProfiles();
-    await expect(tenants.toast(/Imported 1 profile/)).toBeVisible();
+    await expect(tenants.outcome(/Imported 1 profile/)).toBeVisible();
     await expect(tenants.row('Exported')).toContainText('No token: add one with Rotate token');
     await expect(tenants.row('Exported')).toContainText('Read-only');
   });
