@@ -57,9 +57,18 @@ export const auditVerifySchema = z.object({
 export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;
 
 export const auditStatusSchema = z.object({
-  state: z.enum(['ready', 'corrupt', 'unavailable']),
+  /** `lost`: the database is behind or apart from its last signed checkpoint (deleted, rolled back, shortened). */
+  state: z.enum(['ready', 'corrupt', 'lost', 'unavailable']),
   message: z.string().nullable(),
   entries: z.number().int(),
+  /** The installation's signing identity, when the keychain hands it out; and the newest checkpoint signed. */
+  signing: z
+    .object({
+      fingerprint: z.string(),
+      publicKey: z.string(),
+      checkpoint: z.object({ seq: z.number().int(), at: z.string() }).nullable(),
+    })
+    .nullable(),
   /** Interrupted actions found at start-up, and what reading the target showed. */
   reconciled: z.array(
     z.object({ id: z.string(), action: z.string(), target: z.string().nullable(), finding: z.string() }),

@@ -33,6 +33,7 @@ export const CHANNELS = [
   'audit.verify',
   'audit.export',
   'audit.startFresh',
+  'audit.exportPublicKey',
   'jobs.list',
   'jobs.unfinished',
   'jobs.startBulk',

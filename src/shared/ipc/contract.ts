@@ -198,6 +198,10 @@ export const contract = {
     output: z.object({ path: z.string().nullable(), entries: z.number().int() }),
   },
   'audit.startFresh': { input: z.object({ confirm: z.literal(true) }).strict(), output: auditStatusSchema },
+  'audit.exportPublicKey': {
+    input: noInput,
+    output: z.object({ path: z.string().nullable(), fingerprint: z.string().nullable() }),
+  },
   'jobs.list': {
     input: z.object({ tenantId: tenantId.nullable() }).strict(),
     output: z.object({ jobs: z.array(jobViewSchema) }),

@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditOutcome, AuditStatus } from '../../../shared/domain/audit';
+import { AppError } from '../errors';
 import { dataFileError } from '../fs/data-dir';
 import type { Logger } from '../log';
 import type { AuditRecord, AuditStore } from './store';
@@ -49,6 +50,8 @@ export function createAuditRecorder(deps: {
     try {
       return s.append(record);
     } catch (error) {
+      // A typed refusal (the history was changed under the console) says its own reason.
+      if (error instanceof AppError) throw error;
       throw dataFileError(deps.dataDir, 'the audit history', error);
     }
   }

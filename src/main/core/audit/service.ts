@@ -10,6 +10,7 @@ import { probeDataDir } from '../fs/data-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { exportAudit, type ExportFormat } from './export';
 import { createAuditRecorder } from './recorder';
+import { createSealer } from './sealer';
 import { openAuditStore, type AuditStore } from './store';
 
 export type { AuditContext, AuditIntent } from './recorder';
@@ -48,6 +49,19 @@ export function createAuditService(deps: AuditServiceDeps) {
   let message: string | null = null;
   let reconciled: AuditStatus['reconciled'] = [];
   let opening: Promise<void> | undefined;
+  const sealer = createSealer(deps);
+
+  /** After each append: a head that does not continue the last signed one stops recording. */
+  function seal(row: { seq: number; hash: string; prevHash: string }): void {
+    if (state !== 'ready') return;
+    const refused = sealer.seal(row);
+    if (refused) {
+      state = 'lost';
+      message = refused;
+      throw new AppError('FILE_ERROR', refused);
+    }
+  }
+
   async function anchorKey(): Promise<Buffer | null> {
     const existing = await deps.secrets.get(AUDIT_KEY_ACCOUNT);
     if (existing.state === 'ok') return Buffer.from(existing.value, 'base64');
@@ -67,14 +81,28 @@ export function createAuditService(deps: AuditServiceDeps) {
       return;
     }
     const key = await anchorKey();
+    const identity = await sealer.load();
     try {
-      store = openAuditStore({ file, actor: localActor(), appVersion: deps.appVersion, now: deps.now, anchorKey: key });
+      store = openAuditStore({
+        file,
+        actor: localActor(),
+        appVersion: deps.appVersion,
+        now: deps.now,
+        anchorKey: key,
+        afterAppend: seal,
+      });
       const check = store.integrityCheck();
       if (check !== 'ok') throw new Error(`integrity check: ${check}`);
       state = 'ready';
-      message = key
-        ? null
-        : 'The keychain key that anchors the audit history is not available, so a rewritten file would go unnoticed until it is.';
+      message =
+        key && identity
+          ? null
+          : 'The keychain keys that anchor and sign the audit history are not available, so the history cannot be checked against its last signed checkpoint now. Entries recorded meanwhile are checked and signed at the next start with the keychain unlocked.';
+      const finding = await sealer.check(store);
+      if (finding.kind === 'lost') {
+        state = 'lost';
+        message = finding.message;
+      }
     } catch (error) {
       store?.close();
       store = null;
@@ -84,6 +112,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     }
   }
 
+  /** The open history for reading (also after a loss was found, so what is left can be seen and exported). */
   function ready(): AuditStore {
     if (!store) {
       throw new AppError(
@@ -99,18 +128,31 @@ export function createAuditService(deps: AuditServiceDeps) {
     return opening;
   }
 
+  /** The history for writing: only while it is ready (not after a loss was found). */
+  function writable(): AuditStore {
+    const s = ready();
+    if (state !== 'ready') throw new AppError('FILE_ERROR', message ?? 'The audit history cannot take new entries.');
+    return s;
+  }
+
   const recorder = createAuditRecorder({
     dataDir: deps.dataDir,
     now: deps.now,
     log: deps.log,
     init,
-    current: () => store,
-    ready,
+    current: () => (state === 'ready' ? store : null),
+    ready: writable,
   });
 
   async function status(): Promise<AuditStatus> {
     await init();
-    return { state, message, entries: store?.count() ?? 0, reconciled };
+    return {
+      state,
+      message,
+      entries: store?.count() ?? 0,
+      reconciled,
+      signing: sealer.signing(),
+    };
   }
 
   return {
@@ -166,7 +208,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     /** Exports the whole history with a manifest; the export itself is recorded. */
     async export(format: ExportFormat): Promise<{ path: string | null; entries: number }> {
       await init();
-      const s = ready();
+      const s = writable();
       const target = await deps.dialogs.saveFile({
         title: 'Export the audit history',
         defaultPath: `scim-console-audit.${format}`,
@@ -190,23 +232,42 @@ export function createAuditService(deps: AuditServiceDeps) {
 
     /** Only with the admin's consent: keeps the unusable file aside and starts a new history. */
     async startFresh(): Promise<AuditStatus> {
-      if (state !== 'corrupt')
+      await init();
+      if (state !== 'corrupt' && state !== 'lost')
         throw new AppError('INVALID_INPUT', 'The audit history is usable; there is nothing to replace.');
+      const why = message;
       const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
+      store?.close();
+      store = null;
       for (const suffix of ['', '-wal', '-shm']) {
         if (existsSync(file + suffix)) renameSync(file + suffix, `${file}.unusable-${stamp}${suffix}`);
       }
+      sealer.startFresh(`unusable-${stamp}`);
       opening = open();
       await opening;
-      if (store)
-        store.append({
+      // open() set both again (the compiler cannot see that through the call).
+      const reopened = store as AuditStore | null;
+      if (reopened && (state as AuditStatus['state']) === 'ready') {
+        // The first entry of the new history, signed: why the old one was replaced, and where it is.
+        reopened.append({
           kind: 'event',
           action: 'audit.restarted',
           outcome: 'info',
-          detail: { keptAs: `${AUDIT_FILE}.unusable-${stamp}` },
+          detail: { keptAs: `${AUDIT_FILE}.unusable-${stamp}`, reason: why },
         });
+        await sealer.flush();
+      }
       return status();
     },
+
+    /** Saves the public key that checks this installation's signatures, where the admin chooses. */
+    async exportPublicKey() {
+      await init();
+      return sealer.exportPublicKey(deps.dialogs);
+    },
+
+    /** Resolves once the newest checkpoint is in the keychain too (tests, and before quitting). */
+    flushCheckpoints: () => sealer.flush(),
 
     close(): void {
       if (store && recorder.held() > 0 && !recorder.flush(store)) {

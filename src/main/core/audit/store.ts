@@ -14,6 +14,11 @@ export interface AuditStoreOptions {
   now: () => Date;
   /** The keychain-held key that anchors the chain head; null when the keychain cannot give it. */
   anchorKey: Buffer | null;
+  /**
+   * Called after each append has committed, with the new head (the signed checkpoint is written
+   * there). What it throws reaches the caller of `append`.
+   */
+  afterAppend?: (row: { seq: number; hash: string; prevHash: string }) => void;
 }
 
 /** Opens (or creates) the audit database; throws when the file is not a usable SQLite database. */
@@ -79,6 +84,7 @@ export function openAuditStore(options: AuditStoreOptions) {
       insert.run(row as unknown as Record<string, string | number | null>);
       if (options.anchorKey) writeAnchor.run(row.seq, row.hash, anchorMac(options.anchorKey, row.seq, row.hash));
       db.exec('COMMIT');
+      options.afterAppend?.({ seq: row.seq, hash: row.hash, prevHash: row.prev_hash });
       return { id: row.id, seq: row.seq, hash: row.hash };
     } catch (error) {
       // A failed COMMIT (a full disk) may have ended the transaction already: roll back only if one
@@ -89,6 +95,8 @@ export function openAuditStore(options: AuditStoreOptions) {
   }
 
   const queries = createAuditQueries(db);
+  const hashAt = db.prepare('SELECT hash FROM entries WHERE seq = ?');
+  const after = db.prepare('SELECT * FROM entries WHERE seq > ? ORDER BY seq');
 
   return {
     file: options.file,
@@ -101,6 +109,32 @@ export function openAuditStore(options: AuditStoreOptions) {
           { seq: number; hash: string; mac: string } | undefined,
         options.anchorKey,
       ),
+    /** The newest entry, or null for an empty history. */
+    head(): { seq: number; hash: string; at: string } | null {
+      const row = db.prepare('SELECT seq, hash, at FROM entries ORDER BY seq DESC LIMIT 1').get() as
+        { seq: number; hash: string; at: string } | undefined;
+      return row ?? null;
+    },
+    hashAt(seq: number): string | null {
+      return (hashAt.get(seq) as { hash: string } | undefined)?.hash ?? null;
+    },
+    /** True when every entry after `seq` links to the one before it, starting from `hash`. */
+    chainsFrom(seq: number, hash: string): boolean {
+      let prev = hash;
+      let expected = seq + 1;
+      for (const row of after.iterate(seq) as Iterable<AuditRow>) {
+        if (row.seq !== expected || row.prev_hash !== prev) return false;
+        if (chainHash(row.prev_hash, hashedFields(row)) !== row.hash) return false;
+        prev = row.hash;
+        expected += 1;
+      }
+      return true;
+    },
+    /** Anchors the current head with the keychain key (after entries recorded while it was unavailable were checked). */
+    reanchor(): void {
+      const top = head.get() as { seq: number; hash: string } | undefined;
+      if (options.anchorKey && top) writeAnchor.run(top.seq, top.hash, anchorMac(options.anchorKey, top.seq, top.hash));
+    },
     integrityCheck(): string {
       return String((db.prepare('PRAGMA integrity_check').get() as Record<string, unknown>).integrity_check);
     },

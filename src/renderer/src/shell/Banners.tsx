@@ -30,7 +30,7 @@ export function Banners({
     <>
       {info?.startupProblem ? <Banner tone="danger">{info.startupProblem}</Banner> : null}
       {notice ? <Banner tone="danger">{notice}</Banner> : null}
-      {auditStatus.data?.state === 'corrupt' && view !== 'audit' ? (
+      {(auditStatus.data?.state === 'corrupt' || auditStatus.data?.state === 'lost') && view !== 'audit' ? (
         <Banner
           tone="danger"
           action={
@@ -39,7 +39,9 @@ export function Banners({
             </button>
           }
         >
-          The audit history cannot be opened, so changes to tenants are refused until it is repaired or replaced.
+          {auditStatus.data.state === 'lost'
+            ? 'The audit history is missing entries it had signed (deleted, emptied or rolled back), so changes to tenants are refused until it is restored or replaced.'
+            : 'The audit history cannot be opened, so changes to tenants are refused until it is repaired or replaced.'}
         </Banner>
       ) : null}
       {reconciled.length > 0 && view !== 'audit' ? (

@@ -8,7 +8,8 @@ type AuditChannels =
   | 'audit.activity'
   | 'audit.verify'
   | 'audit.export'
-  | 'audit.startFresh';
+  | 'audit.startFresh'
+  | 'audit.exportPublicKey';
 
 /** `startup` settles once interrupted actions are reconciled, so the status it reports includes them. */
 export function auditHandlers(audit: AuditService, startup: Promise<void>): Pick<Handlers, AuditChannels> {
@@ -23,5 +24,6 @@ export function auditHandlers(audit: AuditService, startup: Promise<void>): Pick
     'audit.verify': () => audit.verify(),
     'audit.export': ({ format }) => audit.export(format),
     'audit.startFresh': () => audit.startFresh(),
+    'audit.exportPublicKey': () => audit.exportPublicKey(),
   };
 }

@@ -4,6 +4,7 @@ import { Banner } from '../../components/Banner';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { AuditDetail } from './AuditDetail';
+import { AuditSigning } from './AuditSigning';
 import { AuditFilters } from './AuditFilters';
 import { useAuditFilters } from './useAuditFilters';
 import { useAuditEntries, useAuditStatus, useExportAudit, useStartFreshAudit, useVerifyAudit } from './queries';
@@ -17,7 +18,9 @@ export function AuditView() {
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const [confirmFresh, setConfirmFresh] = useState(false);
   const ready = status.data?.state === 'ready';
-  const entries = useAuditEntries(filter, ready);
+  // After a loss what is left stays readable (and checkable); only new entries are refused.
+  const readable = ready || status.data?.state === 'lost';
+  const entries = useAuditEntries(filter, readable);
   const verify = useVerifyAudit();
   const exportAudit = useExportAudit();
   const startFresh = useStartFreshAudit();
@@ -32,13 +35,14 @@ export function AuditView() {
           <p className="panel-subtitle">
             Every change the console made or tried to make, kept on this computer in a tamper-evident log.
           </p>
+          {status.data && status.data.state !== 'corrupt' ? <AuditSigning signing={status.data.signing} /> : null}
         </div>
         <div className="toolbar">
           <button
             type="button"
             className="button"
             onClick={() => verify.mutate()}
-            disabled={!ready || verify.isPending}
+            disabled={!readable || verify.isPending}
           >
             {verify.isPending ? 'Verifying…' : 'Verify integrity'}
           </button>
@@ -61,7 +65,7 @@ export function AuditView() {
         </div>
       </header>
 
-      {status.data?.state === 'corrupt' ? (
+      {status.data?.state === 'corrupt' || status.data?.state === 'lost' ? (
         <Banner
           tone="danger"
           action={

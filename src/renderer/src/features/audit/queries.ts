@@ -1,6 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditFilter } from '../../../../shared/domain/audit';
 import { getApi, unwrap } from '../../lib/api';
+import { errorToast } from '../../lib/error-toast';
+import { toast } from '../../stores/toasts';
 
 export const auditKeys = {
   all: ['audit'] as const,
@@ -65,5 +67,17 @@ export function useActivity(tenantId: string | null) {
   return useQuery({
     queryKey: auditKeys.activity(tenantId),
     queryFn: () => unwrap(getApi().audit.activity({ tenantId, days: 14 })),
+  });
+}
+
+/** Saves the public key that checks this installation's audit signatures (the save dialog decides where). */
+export function useExportPublicKey() {
+  return useMutation({
+    mutationFn: () => unwrap(getApi().audit.exportPublicKey()),
+    onSuccess: (out) => {
+      if (out.path)
+        toast({ tone: 'success', message: `Saved the public key (${out.fingerprint ?? ''}) to ${out.path}.` });
+    },
+    onError: (error) => errorToast('Saving the public key', error),
   });
 }
