@@ -26,6 +26,8 @@ const config: Configuration = {
     '!**/node_modules/**/*.{test,spec}.{js,ts,mjs,cjs}',
     '!**/node_modules/**/*.md',
   ],
+  // The evidence verifier an auditor runs with Node alone, shipped beside the app (docs/evidence.md).
+  extraResources: [{ from: 'resources/evidence-verify.mjs', to: 'evidence-verify.mjs' }],
   asar: true,
   // keytar is the one native module; a .node file cannot be loaded from inside the archive.
   asarUnpack: ['**/*.node'],

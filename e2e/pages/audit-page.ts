@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { toast } from './toasts';
 
 /** The Audit view: filters, entries newest first, an entry's detail, integrity check and export. */
 export class AuditPage {
@@ -58,6 +59,38 @@ export class AuditPage {
   /** The audit view's banner listing what was reconciled at start-up. */
   reconciledNotice(): Locator {
     return this.page.getByRole('status').filter({ hasText: 'reconciled at start-up' });
+  }
+
+  /** The line under the title: the signing key's fingerprint and the last checkpoint. */
+  signing(): Locator {
+    return this.page.getByLabel('Signing', { exact: true });
+  }
+
+  /** Saves the public key (the host's save dialog decides where) and waits for the toast. */
+  async exportPublicKey(): Promise<void> {
+    await this.signing().getByRole('button', { name: 'Export public key…' }).click();
+    await expect(toast(this.page, /^Saved the public key/)).toBeVisible();
+  }
+
+  /**
+   * Builds an access-review pack for a tenant and a period (days as YYYY-MM-DD); the host's save
+   * dialog names the new folder. Answers the dialog's outcome line.
+   */
+  async buildReviewPack(input: { tenant: string; from: string; to: string }): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Access-review pack…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Access-review pack' });
+    await dialog.getByLabel('Tenant').selectOption({ label: input.tenant });
+    await dialog.getByLabel('From').fill(input.from);
+    await dialog.getByLabel('To').fill(input.to);
+    await dialog.getByRole('button', { name: 'Build pack…' }).click();
+    const outcome = dialog.getByRole('status').filter({ hasText: /^Wrote the pack/ });
+    await expect(outcome.or(dialog.getByRole('alert'))).toBeVisible({ timeout: 30_000 });
+    return outcome;
+  }
+
+  /** Closes the pack dialog once it is done. */
+  async closeReviewPack(): Promise<void> {
+    await this.page.getByRole('dialog', { name: 'Access-review pack' }).getByRole('button', { name: 'Done' }).click();
   }
 
   async exportAs(format: 'CSV' | 'JSONL'): Promise<void> {

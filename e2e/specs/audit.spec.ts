@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openAuditStore } from '../../src/main/core/audit/store';
-import { verifyExport } from '../../src/main/core/audit/verify-export';
+import { pathToFileURL } from 'node:url';
 import { expect, HOST, test } from '../fixtures';
+import { runVerifier } from '../host/evidence';
 import { AppShell } from '../pages/app-shell';
 import { AuditPage } from '../pages/audit-page';
 import { OverviewPage, TenantsPage } from '../pages/tenants-page';
+
+const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '../../test-results/screenshots'));
 
 test.describe('audit history', () => {
   test('records tenant events, filters them, shows an entry, and verifies', async ({ consoleHost }) => {
@@ -50,11 +53,61 @@ test.describe('audit history', () => {
       consoleHost.dialogs.nextSavePath = file;
       await audit.exportAs(format);
       await expect(audit.exported(file)).toBeVisible();
-      expect(await verifyExport(file)).toMatchObject({ ok: true });
+      // Intact, checked without a key (exit 3 says the signature was not checked).
+      const run = runVerifier(file);
+      expect(run.out).toContain('hash chain');
+      expect(run.code).toBe(3);
       expect(readFileSync(`${file}.manifest.json`, 'utf8')).toContain('"entries"');
     }
     // The export is itself recorded.
     await expect(audit.rowsFor('audit.exported')).toHaveCount(2);
+  });
+
+  test('signs what it exports: the public key, a signed access-review pack, and the standalone verifier', async ({
+    consoleHost,
+  }) => {
+    test.skip(HOST !== 'chromium', 'the native save dialog can only be answered in advance on the Chromium host');
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    await new OverviewPage(page).testConnection(); // something recorded, so something signed
+    await shell.open('Audit');
+    const audit = new AuditPage(page);
+    await expect(audit.signing()).toContainText(/Signed by key [0-9a-f]{4} [0-9a-f]{4}/);
+    await expect(audit.signing()).toContainText('Last checkpoint: entry');
+    const key = test.info().outputPath('public-key.pem');
+    consoleHost.dialogs.nextSavePath = key;
+    await audit.exportPublicKey();
+
+    const folder = test.info().outputPath('pack');
+    consoleHost.dialogs.nextSavePath = folder;
+    const today = new Date().toISOString().slice(0, 10);
+    const outcome = await audit.buildReviewPack({ tenant: 'Sandbox', from: '2020-01-01', to: today });
+    await expect(outcome).toContainText(/250 members, \d+ changes?, \d+ leavers?, signed/);
+    for (const theme of ['light', 'dark'] as const) {
+      await shell.setTheme(theme);
+      await shell.screenshot(test.info().outputPath(`review-pack-dialog-${theme}.png`));
+    }
+    await audit.closeReviewPack();
+    const run = runVerifier(folder, key);
+    expect(run.out).toContain('checked: roster.csv: SHA-256, 250 records');
+    expect(run.out).toMatch(/VERIFIED: access-review, 4 file\(s\), signed by [0-9a-f ]+\./);
+    expect(run.code).toBe(0);
+
+    // The pack's summary page, as the auditor opens it (a browser context of its own, outside the
+    // console's, which refuses every address but the app's), in both themes.
+    const browser = page.context().browser();
+    if (browser) {
+      const context = await browser.newContext();
+      const viewer = new AppShell(await context.newPage());
+      await viewer.page.goto(pathToFileURL(path.join(folder, 'summary.html')).href);
+      await expect(viewer.heading).toHaveText('Access review: Sandbox');
+      for (const theme of ['light', 'dark'] as const) {
+        await viewer.setTheme(theme);
+        await viewer.screenshot(path.join(SCREENSHOTS, `review-pack-summary-${theme}.png`));
+      }
+      await context.close();
+    }
   });
 });
 

@@ -6,6 +6,8 @@ import { appHandlers } from './ipc/handlers/app';
 import { createRouter, type Dispatch, type Handlers } from './ipc/router';
 import { tenantHandlers } from './ipc/handlers/tenants';
 import { auditHandlers } from './ipc/handlers/audit';
+import { evidenceHandlers } from './ipc/handlers/evidence';
+import { createReviewPacks } from './evidence/review-pack';
 import { directoryHandlers } from './ipc/handlers/directory';
 import { createDirectoryService } from './directory/service';
 import { targetReader } from './audit/reconcile';
@@ -67,9 +69,20 @@ export function createCore(deps: CoreDeps): Core {
     log: deps.log,
     ...(deps.launch ? { launch: deps.launch } : {}),
   });
-  const directory = createDirectoryService({ tenants, events, audit, dialogs: deps.dialogs, now, log: deps.log });
+  // Every export is sealed: a manifest beside it, signed with the installation's key when the keychain allows.
+  const evidence = { consoleVersion: deps.host.version, signer: audit.evidenceSigner };
+  const directory = createDirectoryService({
+    tenants,
+    events,
+    audit,
+    dialogs: deps.dialogs,
+    now,
+    log: deps.log,
+    evidence,
+  });
   const jobs = createJobService({
     dataDir: deps.dataDir,
+    evidence,
     tenants,
     events,
     dialogs: deps.dialogs,
@@ -79,6 +92,7 @@ export function createCore(deps: CoreDeps): Core {
   });
   const imports = createImportService({
     dataDir: deps.dataDir,
+    evidence,
     dialogs: deps.dialogs,
     directory,
     jobs,
@@ -95,6 +109,7 @@ export function createCore(deps: CoreDeps): Core {
     ...appHandlers(deps, startupProblem),
     ...tenantHandlers(tenants),
     ...auditHandlers(audit, ready),
+    ...evidenceHandlers(createReviewPacks({ audit, directory, tenants, dialogs: deps.dialogs, now, evidence })),
     ...directoryHandlers(directory),
     ...jobHandlers(jobs, imports),
   };

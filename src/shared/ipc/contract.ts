@@ -34,6 +34,8 @@ const baseUrl = z.string().min(1).max(2048);
 const memberId = id(256);
 const groupId = id(256);
 const taskId = id(128);
+/** A calendar day, as a date input gives it. */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day (YYYY-MM-DD)');
 
 type BulkMember = { id: string; userName: string };
 const BULK_MEMBERS_MAX = 200_000;
@@ -201,6 +203,16 @@ export const contract = {
   'audit.exportPublicKey': {
     input: noInput,
     output: z.object({ path: z.string().nullable(), fingerprint: z.string().nullable() }),
+  },
+  'evidence.reviewPack': {
+    input: z.object({ tenantId, from: day, to: day, taskId }).strict(),
+    output: z.object({
+      path: z.string().nullable(),
+      members: z.number().int(),
+      changes: z.number().int(),
+      leavers: z.number().int(),
+      signed: z.boolean(),
+    }),
   },
   'jobs.list': {
     input: z.object({ tenantId: tenantId.nullable() }).strict(),

@@ -1,40 +1,34 @@
 import { csvCell } from '../fs/csv';
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { writeFileAtomic } from '../fs/atomic';
+import { sealExport, type EvidenceSigner } from '../evidence/manifest';
 import { HASHED_COLUMNS, type AuditRow } from './store';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
-export interface ExportManifest {
-  format: 'invision-scim-console/audit-export';
-  version: 1;
-  file: string;
-  entryFormat: ExportFormat;
+/** What an export wrote: its entries and the run of the chain they hold (the manifest beside it says so, signed). */
+export interface ExportSummary {
   entries: number;
-  firstHash: string | null;
-  lastHash: string | null;
-  /** The hash the first exported entry links to (the genesis hash for a full export). */
-  firstPrevHash: string | null;
   sha256: string;
-  exportedAt: string;
+  signed: boolean;
 }
 
 /** The CSV header: every hashed column, then the hash. */
 export const CSV_COLUMNS = [...HASHED_COLUMNS, 'hash'] as const;
 
-/** Streams rows to a CSV or JSONL file and writes `<file>.manifest.json` beside it. */
+/**
+ * Streams rows to a CSV or JSONL file and writes `<file>.manifest.json` beside it (its hash, its
+ * entries and the run of the chain they hold), signed with `signer` when there is one.
+ */
 export async function exportAudit(
   rows: Iterable<AuditRow>,
   file: string,
   format: ExportFormat,
   now: Date,
-): Promise<ExportManifest> {
+  seal: { consoleVersion: string; signer: EvidenceSigner | null } = { consoleVersion: 'unknown', signer: null },
+): Promise<ExportSummary> {
   const out = createWriteStream(file, { mode: 0o600 });
-  const hash = createHash('sha256');
   const write = async (text: string) => {
-    hash.update(text);
     if (!out.write(text)) await once(out, 'drain');
   };
   let entries = 0;
@@ -52,18 +46,15 @@ export async function exportAudit(
   }
   out.end();
   await once(out, 'finish');
-  const manifest: ExportManifest = {
-    format: 'invision-scim-console/audit-export',
-    version: 1,
-    file: file.split(/[\\/]/).pop() ?? file,
-    entryFormat: format,
-    entries,
-    firstHash,
-    lastHash,
-    firstPrevHash,
-    sha256: hash.digest('hex'),
-    exportedAt: now.toISOString(),
-  };
-  await writeFileAtomic(`${file}.manifest.json`, JSON.stringify(manifest, null, 2) + '\n', 0o600);
-  return manifest;
+  const { manifest, signed } = await sealExport({
+    file,
+    kind: 'audit-export',
+    content: format === 'csv' ? 'audit-csv' : 'audit-jsonl',
+    records: entries,
+    consoleVersion: seal.consoleVersion,
+    now,
+    chain: { entries, firstPrevHash, firstHash, lastHash },
+    signer: seal.signer,
+  });
+  return { entries, sha256: manifest.files[0]!.sha256, signed };
 }

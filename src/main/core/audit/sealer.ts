@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { AuditStatus } from '../../../shared/domain/audit';
 import type { Dialogs } from '../deps';
+import type { EvidenceSigner } from '../evidence/manifest';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
@@ -93,6 +94,11 @@ export function createSealer(deps: { dataDir: string; secrets: SecretStore; now:
       checkpoints.keepAside(suffix);
       lastSigned = null;
       freshHistory = true;
+    },
+
+    /** What signs evidence (exports, packs): the identity, while the keychain hands it out. */
+    signer(): EvidenceSigner | null {
+      return identity ? { fingerprint: identity.fingerprint, sign: (text) => identity!.sign(text) } : null;
     },
 
     signing(): AuditStatus['signing'] {

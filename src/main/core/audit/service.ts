@@ -216,7 +216,10 @@ export function createAuditService(deps: AuditServiceDeps) {
       });
       if (!target) return { path: null, entries: 0 };
       try {
-        const manifest = await exportAudit(s.rows(), target, format, deps.now());
+        const manifest = await exportAudit(s.rows(), target, format, deps.now(), {
+          consoleVersion: deps.appVersion,
+          signer: sealer.signer(),
+        });
         s.append({
           kind: 'event',
           action: 'audit.exported',
@@ -265,6 +268,9 @@ export function createAuditService(deps: AuditServiceDeps) {
       await init();
       return sealer.exportPublicKey(deps.dialogs);
     },
+
+    /** What signs the console's evidence (exports, access-review packs); null while the keychain cannot. */
+    evidenceSigner: () => sealer.signer(),
 
     /** Resolves once the newest checkpoint is in the keychain too (tests, and before quitting). */
     flushCheckpoints: () => sealer.flush(),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
@@ -194,7 +194,8 @@ describe('audit store', () => {
     }
     for (let run = 0; run < 1000; run += 1) {
       const original = files[run % 2]!;
-      const copy = path.join(out, `t${run}${path.extname(original)}`);
+      // The manifest names its file: each tampered copy keeps the name, in a folder of its own.
+      const copy = path.join(mkdtempSync(path.join(out, `t${run}-`)), path.basename(original));
       copyFileSync(original, copy);
       copyFileSync(`${original}.manifest.json`, `${copy}.manifest.json`);
       const bytes = readFileSync(copy);
@@ -212,18 +213,13 @@ describe('audit store', () => {
       if (result.ok) throw new Error(`export tampering ${mode} at ${at} (run ${run}) went unnoticed`);
     }
     // Rewriting the manifest to match a tampered file still fails the chain.
-    const forged = path.join(out, 'forged.jsonl');
+    const forged = path.join(mkdtempSync(path.join(out, 'forged-')), 'audit.jsonl');
     const lines = readFileSync(files[1]!, 'utf8').split('\n');
     const row = JSON.parse(lines[3]!) as AuditRow;
     lines[3] = JSON.stringify({ ...row, target: 'someone-else@acme.example' });
     writeFileSync(forged, lines.join('\n'));
-    const manifest = JSON.parse(readFileSync(`${files[1]!}.manifest.json`, 'utf8')) as Record<string, unknown>;
-    const { createHash } = await import('node:crypto');
-    writeFileSync(
-      `${forged}.manifest.json`,
-      JSON.stringify({ ...manifest, sha256: createHash('sha256').update(lines.join('\n')).digest('hex') }),
-    );
-    expect((await verifyExport(forged)).problem).toMatch(/was changed/);
+    writeFileSync(`${forged}.manifest.json`, rehashed(`${files[1]!}.manifest.json`, lines.join('\n')));
+    expect((await verifyExport(forged)).problem).toMatch(/entry 4 was changed/);
   }, 60_000);
 
   it('answers a failure, never throws, for a manifest or an entry of the wrong shape', async () => {
@@ -232,22 +228,25 @@ describe('audit store', () => {
     const target = path.join(out, 'audit.jsonl');
     await exportAudit(store.rows(), target, 'jsonl', new Date());
     const manifest = readFileSync(`${target}.manifest.json`, 'utf8');
-    for (const broken of ['null', '[]', '"text"', JSON.stringify({ ...JSON.parse(manifest), entries: 'five' })]) {
+    const parsed = JSON.parse(manifest) as { files: object[] };
+    for (const broken of [
+      'null',
+      '[]',
+      '"text"',
+      JSON.stringify({ ...parsed, files: 'five' }),
+      JSON.stringify({ ...parsed, files: [{ ...parsed.files[0], records: 'five' }] }),
+    ]) {
       writeFileSync(`${target}.manifest.json`, broken);
       expect(await verifyExport(target)).toMatchObject({
         ok: false,
-        problem: 'the manifest is not an audit export manifest',
+        problem: expect.stringMatching(/^the manifest is not (JSON|an evidence manifest of the console)$/) as unknown,
       });
     }
     // An entry whose fields have the wrong types, under a manifest rewritten to match the file.
     const lines = readFileSync(target, 'utf8').split('\n');
     lines[1] = JSON.stringify({ ...(JSON.parse(lines[1]!) as AuditRow), seq: 'two', prev_hash: null });
     writeFileSync(target, lines.join('\n'));
-    const { createHash } = await import('node:crypto');
-    writeFileSync(
-      `${target}.manifest.json`,
-      JSON.stringify({ ...JSON.parse(manifest), sha256: createHash('sha256').update(lines.join('\n')).digest('hex') }),
-    );
+    writeFileSync(`${target}.manifest.json`, rehashed(`${target}.manifest.json`, lines.join('\n'), manifest));
     expect((await verifyExport(target)).problem).toMatch(/line 2 is not an audit entry/);
   });
 });
@@ -310,6 +309,14 @@ describe('audit service', () => {
     second.close();
   });
 });
+
+/** A manifest rewritten to match tampered content, as an attacker without the signing key could. */
+function rehashed(manifestPath: string, content: string, original = readFileSync(manifestPath, 'utf8')): string {
+  const manifest = JSON.parse(original) as { files: Array<Record<string, unknown>> };
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  manifest.files[0] = { ...manifest.files[0], sha256, bytes: Buffer.byteLength(content) };
+  return JSON.stringify(manifest);
+}
 
 /** One kind of tampering, done the way an attacker with file access would. */
 function tamper(file: string, kind: string, run: number): void {

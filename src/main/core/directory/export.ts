@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { sealWith, type EvidenceSealing } from '../evidence/manifest';
 import { writeFileAtomic } from '../fs/atomic';
 import { csvLine } from '../fs/csv';
 import type { Snapshot } from './rows';
@@ -31,6 +32,7 @@ export async function exportMembers(
     audit: Pick<AuditService, 'event'>;
     tenants: Pick<TenantService, 'auditContext'>;
     log: Logger;
+    evidence?: EvidenceSealing;
   },
   s: Snapshot | undefined,
   tenantId: string,
@@ -78,14 +80,23 @@ export async function exportMembers(
             ),
           ),
         ].join('\n') + '\n';
+  const context = await deps.tenants.auditContext(tenantId);
   try {
     await writeFileAtomic(file, text);
+    await sealWith(deps.evidence, {
+      file,
+      kind: 'members-export',
+      content: format,
+      records: rows.length,
+      now: deps.now(),
+      tenant: { id: tenantId, name: context.tenantName, url: context.tenantUrl },
+    });
   } catch (error) {
     throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
   }
   await deps.audit
     .event('members.export', {
-      ...(await deps.tenants.auditContext(tenantId)),
+      ...context,
       target: file,
       detail: { format, count: rows.length },
     })

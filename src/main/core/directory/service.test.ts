@@ -125,9 +125,7 @@ describe('directory service (against the in-process Sandbox)', () => {
     const dir = await call<Directory>(c, 'directory.load', { tenantId, taskId: 't' });
     const target = dir.members.find((m) => m.active)!;
     await c.services.sandbox.configure({ ssoInactive: true });
-    expect(await failure(c, 'members.deactivate', { tenantId, memberId: target.id })).toBe(
-      'SCIM_SILENT_NO_OP',
-    );
+    expect(await failure(c, 'members.deactivate', { tenantId, memberId: target.id })).toBe('SCIM_SILENT_NO_OP');
     await c.services.sandbox.configure({ ssoInactive: false });
     const fresh = await call<{ row: MemberRow }>(c, 'members.get', { tenantId, memberId: target.id });
     expect(fresh.row.active).toBe(true);

@@ -6,6 +6,7 @@ import type { Dialogs } from '../deps';
 import type { CoreEvents } from '../events';
 import type { Logger } from '../log';
 import { pathSegment } from '../scim/client';
+import type { EvidenceSealing } from '../evidence/manifest';
 import { exportMembers } from './export';
 import { listingNotice } from './listing-notice';
 import { curlFor, toGroupRow, toMemberRow, type Snapshot } from './rows';
@@ -18,6 +19,8 @@ export const ADD_MEMBERS_CHUNK = 100;
 const ROWS_BATCH = 5_000;
 
 export interface DirectoryDeps {
+  /** How exports are sealed (manifest and signature); unsigned without it. */
+  evidence?: EvidenceSealing;
   tenants: TenantService;
   events: CoreEvents;
   audit: AuditService;

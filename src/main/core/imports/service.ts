@@ -8,6 +8,7 @@ import type {
   JobView,
   PlanOptionsView,
 } from '../../../shared/domain/jobs';
+import { sealWith, type EvidenceSealing } from '../evidence/manifest';
 import type { Dialogs } from '../deps';
 import type { DirectoryService } from '../directory/service';
 import { AppError } from '../errors';
@@ -25,6 +26,8 @@ import { planImport, type ImportPlan } from './plan';
 
 export interface ImportServiceDeps {
   dataDir: string;
+  /** How exported plans are sealed (manifest and signature); unsigned without it. */
+  evidence?: EvidenceSealing;
   dialogs: Dialogs;
   directory: DirectoryService;
   jobs: JobService;
@@ -253,6 +256,13 @@ export function createImportService(deps: ImportServiceDeps) {
       };
       try {
         await writeFileAtomic(file, JSON.stringify(body, null, 2) + '\n');
+        await sealWith(deps.evidence, {
+          file,
+          kind: 'import-plan',
+          content: 'other',
+          records: null,
+          now: new Date(),
+        });
       } catch (error) {
         throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
       }

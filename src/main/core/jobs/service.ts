@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BulkAction, JobItem, JobView } from '../../../shared/domain/jobs';
+import { sealWith, type EvidenceSealing } from '../evidence/manifest';
 import type { Dialogs } from '../deps';
 import { AppError } from '../errors';
 import type { CoreEvents } from '../events';
@@ -16,6 +17,8 @@ import { batchSizeOf } from '../scim/membership';
 
 export interface JobServiceDeps {
   dataDir: string;
+  /** How reports are sealed (manifest and signature); unsigned without it. */
+  evidence?: EvidenceSealing;
   tenants: TenantService;
   events: CoreEvents;
   dialogs: Dialogs;
@@ -266,6 +269,15 @@ export function createJobService(deps: JobServiceDeps) {
       const count = lines.length - 1;
       try {
         await writeFileAtomic(file, lines.join('\n') + '\n');
+        const context = await deps.tenants.auditContext(job.tenantId).catch(() => null);
+        await sealWith(deps.evidence, {
+          file,
+          kind: 'job-report',
+          content: 'csv',
+          records: count,
+          now: deps.now(),
+          tenant: context ? { id: job.tenantId, name: context.tenantName, url: context.tenantUrl } : null,
+        });
       } catch (error) {
         throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
       }

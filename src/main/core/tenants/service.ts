@@ -17,7 +17,6 @@ import { checkToken, fingerprint } from './token';
 import { createTokens } from './tokens';
 import { createProfileTransfer } from './transfer';
 
-
 export interface TenantServiceDeps {
   store: TenantStore;
   secrets: SecretStore;

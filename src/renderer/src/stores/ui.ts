@@ -18,6 +18,7 @@ export type DialogState =
   | { kind: 'delete-group'; groupId: string }
   | { kind: 'add-group-members'; groupId: string }
   | { kind: 'palette' }
+  | { kind: 'review-pack' }
   | null;
 
 interface UiState {

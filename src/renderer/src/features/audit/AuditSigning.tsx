@@ -11,14 +11,14 @@ export function AuditSigning({ signing }: { signing: AuditStatus['signing'] }) {
   const exportKey = useExportPublicKey();
   if (!signing) {
     return (
-      <p className="audit-signing cell-muted" aria-label="Signing">
+      <p className="audit-signing cell-muted" role="group" aria-label="Signing">
         Not signed now: the keychain cannot hand out the signing key. Entries recorded meanwhile are checked and signed
         at the next start with the keychain unlocked.
       </p>
     );
   }
   return (
-    <div className="audit-signing" aria-label="Signing">
+    <div className="audit-signing" role="group" aria-label="Signing">
       <span>
         Signed by key <code title={signing.publicKey}>{signing.fingerprint}</code>
       </span>

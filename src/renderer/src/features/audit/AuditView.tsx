@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../../../shared/domain/audit';
 import { Banner } from '../../components/Banner';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
+import { useUi } from '../../stores/ui';
 import { AuditDetail } from './AuditDetail';
 import { AuditSigning } from './AuditSigning';
 import { AuditFilters } from './AuditFilters';
@@ -14,6 +15,7 @@ import { exactDateTime } from '../../lib/dates';
 export function AuditView() {
   const status = useAuditStatus();
   const filters = useAuditFilters();
+  const openDialog = useUi((s) => s.openDialog);
   const filter = filters.filter;
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const [confirmFresh, setConfirmFresh] = useState(false);
@@ -35,7 +37,6 @@ export function AuditView() {
           <p className="panel-subtitle">
             Every change the console made or tried to make, kept on this computer in a tamper-evident log.
           </p>
-          {status.data && status.data.state !== 'corrupt' ? <AuditSigning signing={status.data.signing} /> : null}
         </div>
         <div className="toolbar">
           <button
@@ -62,8 +63,17 @@ export function AuditView() {
           >
             Export JSONL…
           </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => openDialog({ kind: 'review-pack' })}
+            disabled={!readable}
+          >
+            Access-review pack…
+          </button>
         </div>
       </header>
+      {status.data && status.data.state !== 'corrupt' ? <AuditSigning signing={status.data.signing} /> : null}
 
       {status.data?.state === 'corrupt' || status.data?.state === 'lost' ? (
         <Banner

@@ -81,3 +81,13 @@ export function useExportPublicKey() {
     onError: (error) => errorToast('Saving the public key', error),
   });
 }
+
+/** Builds an access-review pack for a tenant and a period (main reads the roster fresh; progress as a task). */
+export function useReviewPack() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { tenantId: string; from: string; to: string; taskId: string }) =>
+      unwrap(getApi().evidence.reviewPack(input)),
+    onSettled: () => client.invalidateQueries({ queryKey: auditKeys.all }),
+  });
+}
