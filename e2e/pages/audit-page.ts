@@ -68,8 +68,25 @@ export class AuditPage {
 
   /** Saves the public key (the host's save dialog decides where) and waits for the toast. */
   async exportPublicKey(): Promise<void> {
+    const saved = toast(this.page, /^Saved the public key/);
+    const before = await saved.count();
     await this.signing().getByRole('button', { name: 'Export public key…' }).click();
-    await expect(toast(this.page, /^Saved the public key/)).toBeVisible();
+    await expect(saved).toHaveCount(before + 1);
+  }
+
+  /** The fingerprint the signing bar shows ("ab12 cd34 …"). */
+  async fingerprint(): Promise<string> {
+    return (await this.signing().locator('code').innerText()).trim();
+  }
+
+  /** Rotates the signing key, confirming the dialog, and waits for the toast that names the new key. */
+  async rotateKey(): Promise<void> {
+    await this.signing().getByRole('button', { name: 'Rotate key…' }).click();
+    await this.page
+      .getByRole('dialog', { name: 'Rotate the signing key?' })
+      .getByRole('button', { name: 'Rotate key' })
+      .click();
+    await expect(toast(this.page, /^New signing key/)).toBeVisible();
   }
 
   /**

@@ -94,6 +94,16 @@ test.describe('audit history', () => {
     expect(run.out).toMatch(/VERIFIED: access-review, 4 file\(s\), signed by [0-9a-f ]+\./);
     expect(run.code).toBe(0);
 
+    // A new key: recorded, and the pack signed before no longer verifies with it (only with the old one).
+    const before = await audit.fingerprint();
+    await audit.rotateKey();
+    await expect(audit.signing().locator('code')).not.toHaveText(before);
+    await expect(audit.rowsFor('audit.key-rotated')).toHaveCount(1);
+    const newKey = test.info().outputPath('new-public-key.pem');
+    consoleHost.dialogs.nextSavePath = newKey;
+    await audit.exportPublicKey();
+    expect(runVerifier(folder, newKey).code).toBe(1);
+
     // The pack's summary page, as the auditor opens it (a browser context of its own, outside the
     // console's, which refuses every address but the app's), in both themes.
     const browser = page.context().browser();

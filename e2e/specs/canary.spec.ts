@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../../src/main/core/sandbox/server';
 import { expect, HOST, test } from '../fixtures';
+import { runVerifier } from '../host/evidence';
 import { heapSnapshot, retainersOf } from '../host/heap';
 import { AppShell } from '../pages/app-shell';
 import { AuditPage } from '../pages/audit-page';
@@ -108,6 +109,13 @@ test.describe('a canary token saved through the UI', () => {
     save('audit.jsonl');
     await audit.exportAs('JSONL');
     await expect(audit.exported(path.join(out, 'audit.jsonl'))).toBeVisible();
+    save('public-key.pem');
+    await audit.exportPublicKey();
+    // Every export is sealed: its manifest, signed with the installation's key, verifies outside the app.
+    for (const name of ['members.csv', 'members.json', 'job-report.csv', 'plan.json', 'audit.csv', 'audit.jsonl']) {
+      const run = runVerifier(saved(name), saved('public-key.pem'));
+      expect(run.code, `${name}: ${run.out}`).toBe(0);
+    }
 
     await shell.open('Tenants');
     save('tenants.json');

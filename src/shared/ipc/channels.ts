@@ -34,6 +34,7 @@ export const CHANNELS = [
   'audit.export',
   'audit.startFresh',
   'audit.exportPublicKey',
+  'audit.rotateSigningKey',
   'evidence.reviewPack',
   'jobs.list',
   'jobs.unfinished',

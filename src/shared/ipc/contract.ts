@@ -204,6 +204,10 @@ export const contract = {
     input: noInput,
     output: z.object({ path: z.string().nullable(), fingerprint: z.string().nullable() }),
   },
+  'audit.rotateSigningKey': {
+    input: z.object({ confirm: z.literal(true) }).strict(),
+    output: z.object({ fingerprint: z.string() }),
+  },
   'evidence.reviewPack': {
     input: z.object({ tenantId, from: day, to: day, taskId }).strict(),
     output: z.object({

@@ -7,7 +7,7 @@ import { silentLogger } from '../log';
 import { createMemoryStore } from '../secrets/memory-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { CHECKPOINT_FILE, checkpointText, makeCheckpoint, parseCheckpoint } from './checkpoints';
-import { loadSigningIdentity, SIGNING_KEY_ACCOUNT } from './identity';
+import { loadSigningIdentity, rotationText, SIGNING_KEY_ACCOUNT, verifySignature } from './identity';
 import { AUDIT_FILE, createAuditService } from './service';
 
 let clock = Date.UTC(2026, 11, 1);
@@ -210,6 +210,34 @@ describe('signed checkpoints of the audit history', () => {
     const next = app.start();
     expect(await next.status()).toMatchObject({ state: 'ready', entries: 1 });
     expect(existsSync(path.join(app.dataDir, CHECKPOINT_FILE))).toBe(true);
+    next.close();
+  });
+
+  it('rotates the signing key: recorded, endorsed by the old key, signed by the new, and no alarm at the next start', async () => {
+    const app = installation();
+    const service = app.start();
+    await session(service, 0);
+    const running = app.start();
+    const before = (await running.status()).signing!;
+    (await running.begin('member.create', { tenantId: 't', target: 'a@acme.example' })).finish({ outcome: 'success' });
+    const { fingerprint } = await running.rotateSigningKey();
+    const after = (await running.status()).signing!;
+    expect(fingerprint).not.toBe(before.fingerprint);
+    expect(after).toMatchObject({ fingerprint, checkpoint: { seq: 3 } });
+    const { entries } = await running.query({ action: 'audit.key-rotated' }, null, 1);
+    const detail = entries[0]!.detail as {
+      publicKey: string;
+      endorsedByPreviousKey: string;
+      previousFingerprint: string;
+    };
+    expect(detail.previousFingerprint).toBe(before.fingerprint);
+    expect(verifySignature(before.publicKey, rotationText(detail.publicKey), detail.endorsedByPreviousKey)).toBe(true);
+    expect(verifySignature(after.publicKey, rotationText(detail.publicKey), detail.endorsedByPreviousKey)).toBe(false);
+    await running.flushCheckpoints();
+    running.close();
+    const next = app.start();
+    expect(await next.status()).toMatchObject({ state: 'ready', signing: { fingerprint } });
+    expect(await next.verify()).toMatchObject({ ok: true });
     next.close();
   });
 });

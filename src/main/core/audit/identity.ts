@@ -49,6 +49,34 @@ export function verifySignature(publicKeyPem: string, text: string, signature: s
   }
 }
 
+/** Makes a new identity and stores it in the keychain (read back before it is trusted); null when the keychain refuses. */
+async function createIdentity(secrets: SecretStore): Promise<SigningIdentity | null> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const encoded = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  const saved = await secrets.set(SIGNING_KEY_ACCOUNT, encoded);
+  if (saved.state !== 'ok') return null;
+  const back = await secrets.get(SIGNING_KEY_ACCOUNT);
+  return back.state === 'ok' && back.value === encoded ? identityFrom(privateKey) : null;
+}
+
+/** What the old key signs when it hands over to a new one: the new public key, in a fixed, versioned text. */
+export function rotationText(newPublicKeyPem: string): string {
+  return `scim-console signing key rotation v1\n${newPublicKeyPem}`;
+}
+
+/**
+ * Replaces the identity with a new one. Answers the new identity and the old key's signature over
+ * the new public key (the endorsement an auditor checks with the old key), or null when the
+ * keychain refuses (the old identity stays).
+ */
+export async function rotateSigningIdentity(
+  secrets: SecretStore,
+  old: SigningIdentity,
+): Promise<{ identity: SigningIdentity; endorsement: string } | null> {
+  const next = await createIdentity(secrets);
+  return next ? { identity: next, endorsement: old.sign(rotationText(next.publicKeyPem)) } : null;
+}
+
 /**
  * Reads the identity from the keychain, or makes one the first time (and reads it back before
  * trusting it). Null when the keychain cannot answer (locked, unavailable): nothing is signed then,
@@ -66,10 +94,5 @@ export async function loadSigningIdentity(secrets: SecretStore): Promise<Signing
     }
   }
   if (existing.state !== 'not-set') return null;
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const encoded = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
-  const saved = await secrets.set(SIGNING_KEY_ACCOUNT, encoded);
-  if (saved.state !== 'ok') return null;
-  const back = await secrets.get(SIGNING_KEY_ACCOUNT);
-  return back.state === 'ok' && back.value === encoded ? identityFrom(privateKey) : null;
+  return createIdentity(secrets);
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import { createCheckpointKeeper, makeCheckpoint, type Checkpoint } from './checkpoints';
 import { checkHistory, type HistoryFinding } from './history-check';
-import { loadSigningIdentity, type SigningIdentity } from './identity';
+import { loadSigningIdentity, rotateSigningIdentity, type SigningIdentity } from './identity';
 import type { AuditStore } from './store';
 
 /**
@@ -87,6 +87,38 @@ export function createSealer(deps: { dataDir: string; secrets: SecretStore; now:
         signHead(identity, head);
       }
       return finding;
+    },
+
+    /**
+     * A new signing key: the rotation is recorded in the history with the old key's endorsement of
+     * the new public key, and that entry is the first one the new key signs.
+     */
+    async rotate(store: AuditStore): Promise<{ fingerprint: string }> {
+      const old = identity;
+      if (!old || stopped)
+        throw new AppError(
+          'KEYCHAIN_LOCKED',
+          'The signing key cannot be rotated now: the keychain cannot hand out the current key, or the history is not in order.',
+        );
+      const rotated = await rotateSigningIdentity(deps.secrets, old);
+      if (!rotated)
+        throw new AppError(
+          'KEYCHAIN_UNAVAILABLE',
+          'The keychain did not take the new key; the current key stays in use.',
+        );
+      identity = rotated.identity;
+      store.append({
+        kind: 'event',
+        action: 'audit.key-rotated',
+        outcome: 'info',
+        detail: {
+          previousFingerprint: old.fingerprint,
+          fingerprint: rotated.identity.fingerprint,
+          publicKey: rotated.identity.publicKeyPem,
+          endorsedByPreviousKey: rotated.endorsement,
+        },
+      });
+      return { fingerprint: rotated.identity.fingerprint };
     },
 
     /** For a new history (after the admin chose to start one): the old checkpoints are kept aside. */

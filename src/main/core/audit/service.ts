@@ -269,6 +269,12 @@ export function createAuditService(deps: AuditServiceDeps) {
       return sealer.exportPublicKey(deps.dialogs);
     },
 
+    /** Replaces the signing key; the rotation is recorded, endorsed by the old key, signed by the new. */
+    async rotateSigningKey(): Promise<{ fingerprint: string }> {
+      await init();
+      return sealer.rotate(writable());
+    },
+
     /** What signs the console's evidence (exports, access-review packs); null while the keychain cannot. */
     evidenceSigner: () => sealer.signer(),
 

@@ -2,6 +2,7 @@ import type { TenantView } from '../../../shared/domain/tenant';
 import { assertNever } from '../lib/assert-never';
 import { useUi } from '../stores/ui';
 import { ReviewPackDialog } from '../features/audit/ReviewPackDialog';
+import { RotateSigningKeyDialog } from '../features/audit/RotateSigningKeyDialog';
 import { AddGroupMembersDialog } from '../features/directory/AddGroupMembersDialog';
 import { AddToGroupDialog } from '../features/directory/AddToGroupDialog';
 import { DeleteMemberDialog } from '../features/directory/DeleteMemberDialog';
@@ -43,6 +44,8 @@ export function DialogOutlet({
   switch (dialog.kind) {
     case 'palette':
       return <CommandPalette commands={commands} onClose={close} />;
+    case 'rotate-signing-key':
+      return <RotateSigningKeyDialog onClose={close} />;
     case 'review-pack':
       return <ReviewPackDialog tenants={[...tenants]} activeId={active?.id ?? null} onClose={close} />;
     case 'add-tenant':

@@ -19,6 +19,7 @@ export type DialogState =
   | { kind: 'add-group-members'; groupId: string }
   | { kind: 'palette' }
   | { kind: 'review-pack' }
+  | { kind: 'rotate-signing-key' }
   | null;
 
 interface UiState {

@@ -9,7 +9,8 @@ type AuditChannels =
   | 'audit.verify'
   | 'audit.export'
   | 'audit.startFresh'
-  | 'audit.exportPublicKey';
+  | 'audit.exportPublicKey'
+  | 'audit.rotateSigningKey';
 
 /** `startup` settles once interrupted actions are reconciled, so the status it reports includes them. */
 export function auditHandlers(audit: AuditService, startup: Promise<void>): Pick<Handlers, AuditChannels> {
@@ -25,5 +26,6 @@ export function auditHandlers(audit: AuditService, startup: Promise<void>): Pick
     'audit.export': ({ format }) => audit.export(format),
     'audit.startFresh': () => audit.startFresh(),
     'audit.exportPublicKey': () => audit.exportPublicKey(),
+    'audit.rotateSigningKey': () => audit.rotateSigningKey(),
   };
 }

@@ -1,6 +1,7 @@
 import type { AuditStatus } from '../../../../shared/domain/audit';
 import { exactDateTime } from '../../lib/dates';
 import { formatNumber } from '../../lib/numbers';
+import { useUi } from '../../stores/ui';
 import { useExportPublicKey } from './queries';
 
 /**
@@ -9,6 +10,7 @@ import { useExportPublicKey } from './queries';
  */
 export function AuditSigning({ signing }: { signing: AuditStatus['signing'] }) {
   const exportKey = useExportPublicKey();
+  const openDialog = useUi((s) => s.openDialog);
   if (!signing) {
     return (
       <p className="audit-signing cell-muted" role="group" aria-label="Signing">
@@ -27,14 +29,23 @@ export function AuditSigning({ signing }: { signing: AuditStatus['signing'] }) {
           ? `Last checkpoint: entry ${formatNumber(signing.checkpoint.seq)}, ${exactDateTime(signing.checkpoint.at)}`
           : 'No checkpoint yet'}
       </span>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() => exportKey.mutate()}
-        disabled={exportKey.isPending}
-      >
-        Export public key…
-      </button>
+      <span className="audit-signing-actions">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => exportKey.mutate()}
+          disabled={exportKey.isPending}
+        >
+          Export public key…
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => openDialog({ kind: 'rotate-signing-key' })}
+        >
+          Rotate key…
+        </button>
+      </span>
     </div>
   );
 }

@@ -91,3 +91,14 @@ export function useReviewPack() {
     onSettled: () => client.invalidateQueries({ queryKey: auditKeys.all }),
   });
 }
+
+/** Replaces the installation's signing key (recorded in the history, endorsed by the old key). */
+export function useRotateSigningKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(getApi().audit.rotateSigningKey({ confirm: true })),
+    onSuccess: (out) =>
+      toast({ tone: 'success', message: `New signing key ${out.fingerprint}. Hand its public key to your auditors.` }),
+    onSettled: () => client.invalidateQueries({ queryKey: auditKeys.all }),
+  });
+}
