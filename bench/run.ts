@@ -3,6 +3,7 @@ import { groupsBench } from './groups';
 import { importBench } from './import';
 import { jobsBench } from './jobs';
 import { listMembersBench } from './list-members';
+import { sealBench } from './seal';
 
 const UI_BENCH: string = './ui';
 
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   import: importBench,
   jobs: jobsBench,
   groups: groupsBench,
+  seal: sealBench,
   // Type-checked with the e2e project (it drives a browser page), so loaded by a path that the
   // Node project does not follow.
   ui: async () => ((await import(UI_BENCH)) as { uiBench: () => Promise<Record<string, unknown>> }).uiBench(),

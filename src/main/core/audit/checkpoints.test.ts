@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log';
 import { createMemoryStore } from '../secrets/memory-store';
 import type { SecretStore } from '../secrets/secret-store';
-import { CHECKPOINT_FILE, checkpointText, makeCheckpoint, parseCheckpoint } from './checkpoints';
+import {
+  CHECKPOINT_FILE,
+  checkpointText,
+  createCheckpointKeeper,
+  makeCheckpoint,
+  parseCheckpoint,
+} from './checkpoints';
 import { loadSigningIdentity, rotationText, SIGNING_KEY_ACCOUNT, verifySignature } from './identity';
 import { AUDIT_FILE, createAuditService } from './service';
 
@@ -81,6 +87,23 @@ describe('signed checkpoints of the audit history', () => {
     const other = (await loadSigningIdentity(createMemoryStore()))!;
     expect(parseCheckpoint(JSON.stringify(checkpoint), other.publicKeyPem)).toBeNull();
     expect(checkpointText(checkpoint)).toContain('seq 7');
+  });
+
+  it('keeps the checkpoint file small: started again from the newest once it passes 1 MiB', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'audit-rotate-'));
+    const keychain = createMemoryStore();
+    const identity = (await loadSigningIdentity(keychain))!;
+    const keeper = createCheckpointKeeper({ dataDir, secrets: keychain, log: silentLogger });
+    let last = makeCheckpoint(identity, { seq: 0, hash: '0'.repeat(64) }, new Date());
+    for (let seq = 1; seq <= 6000; seq += 1) {
+      last = makeCheckpoint(identity, { seq, hash: seq.toString(16).padStart(64, '0') }, new Date());
+      keeper.write(last);
+    }
+    await keeper.flush();
+    expect(statSync(path.join(dataDir, CHECKPOINT_FILE)).size).toBeLessThan(1024 * 1024);
+    expect(await keeper.latest(identity.publicKeyPem)).toEqual(last);
+    rmSync(path.join(dataDir, CHECKPOINT_FILE));
+    expect(await keeper.latest(identity.publicKeyPem)).toEqual(last); // the keychain copy
   });
 
   it('a locked keychain makes no second identity over the first', async () => {

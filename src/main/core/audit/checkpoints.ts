@@ -104,6 +104,8 @@ function lastInFile(file: string, publicKeyPem: string): Checkpoint | null {
 export function createCheckpointKeeper(deps: { dataDir: string; secrets: SecretStore; log: Logger }) {
   const file = path.join(deps.dataDir, CHECKPOINT_FILE);
   const account = checkpointAccount(deps.dataDir);
+  /** The file's size as this run wrote it (read once), so an append needs no stat. */
+  let size: number | null = null;
   let waiting: Checkpoint | null = null;
   let writing: Promise<void> | null = null;
 
@@ -133,11 +135,14 @@ export function createCheckpointKeeper(deps: { dataDir: string; secrets: SecretS
     write(checkpoint: Checkpoint): void {
       const line = `${JSON.stringify(checkpoint)}\n`;
       try {
+        size ??= existsSync(file) ? statSync(file).size : 0;
         appendFileSync(file, line, { mode: 0o600 });
-        if (statSync(file).size > ROTATE_BYTES) {
+        size += Buffer.byteLength(line);
+        if (size > ROTATE_BYTES) {
           // Started again from this checkpoint: written aside, then renamed over, so it is never empty.
           writeFileSync(`${file}.tmp`, line, { mode: 0o600 });
           renameSync(`${file}.tmp`, file);
+          size = Buffer.byteLength(line);
         }
       } catch (error) {
         deps.log.warn('audit checkpoint not written to its file', { error: (error as Error).message });
@@ -154,6 +159,7 @@ export function createCheckpointKeeper(deps: { dataDir: string; secrets: SecretS
     /** Moves the file aside with a new history (`startFresh`); the keychain copy is replaced by the next write. */
     keepAside(suffix: string): void {
       if (existsSync(file)) renameSync(file, `${file}.${suffix}`);
+      size = null;
     },
   };
 }
