@@ -20,6 +20,7 @@ import { csvCell } from '../fs/csv';
 import { exportAudit } from './export';
 import { AUDIT_FILE, createAuditService } from './service';
 import { hashedFields, openAuditStore, type AuditRow } from './store';
+import { tamperFile } from '../testing/tamper';
 import { verifyExport } from './verify-export';
 
 const KEY = randomBytes(32);
@@ -198,19 +199,9 @@ describe('audit store', () => {
       const copy = path.join(mkdtempSync(path.join(out, `t${run}-`)), path.basename(original));
       copyFileSync(original, copy);
       copyFileSync(`${original}.manifest.json`, `${copy}.manifest.json`);
-      const bytes = readFileSync(copy);
-      const at = (run * 7919) % bytes.length;
-      const mode = run % 4;
-      let mutated: Buffer;
-      if (mode === 0) {
-        mutated = Buffer.from(bytes);
-        mutated[at] = (mutated[at]! + 1 + (run % 250)) % 256;
-      } else if (mode === 1) mutated = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + (run % 20))]);
-      else if (mode === 2) mutated = bytes.subarray(0, at);
-      else mutated = Buffer.concat([bytes.subarray(0, at), Buffer.from('x'), bytes.subarray(at)]);
-      writeFileSync(copy, mutated);
+      const done = tamperFile(copy, run);
       const result = await verifyExport(copy);
-      if (result.ok) throw new Error(`export tampering ${mode} at ${at} (run ${run}) went unnoticed`);
+      if (result.ok) throw new Error(`export ${done} (run ${run}) went unnoticed`);
     }
     // Rewriting the manifest to match a tampered file still fails the chain.
     const forged = path.join(mkdtempSync(path.join(out, 'forged-')), 'audit.jsonl');

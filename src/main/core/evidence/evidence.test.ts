@@ -10,6 +10,7 @@ import { SANDBOX_TENANT_ID } from '../../../shared/domain/tenant';
 import { createCore, type Core } from '../app-core';
 import { call, failure } from '../testing/core-calls';
 import { testDeps } from '../testing/deps';
+import { tamperFile } from '../testing/tamper';
 
 const tenantId = SANDBOX_TENANT_ID;
 // testDeps' clock stands on 2026-01-01.
@@ -87,23 +88,9 @@ describe('access-review packs', () => {
       const copy = mkdtempSync(path.join(out, `t${run}-`));
       for (const n of names) copyFileSync(path.join(folder, n), path.join(copy, n));
       const name = names[run % names.length]!;
-      const target = path.join(copy, name);
-      const bytes = readFileSync(target);
-      const at = (run * 7919) % Math.max(1, bytes.length);
-      const mode = run % 5;
-      if (mode === 4) rmSync(target);
-      else {
-        let mutated: Buffer;
-        if (mode === 0) {
-          mutated = Buffer.from(bytes);
-          mutated[at] = (mutated[at]! + 1 + (run % 250)) % 256;
-        } else if (mode === 1) mutated = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + (run % 20))]);
-        else if (mode === 2) mutated = bytes.subarray(0, at);
-        else mutated = Buffer.concat([bytes.subarray(0, at), Buffer.from('x'), bytes.subarray(at)]);
-        writeFileSync(target, mutated);
-      }
+      const done = tamperFile(path.join(copy, name), run, { deletions: true });
       const result = await verifyEvidence(path.join(copy, 'manifest.json'), { publicKeyPem: key });
-      if (result.ok) throw new Error(`tampering ${mode} of ${name} at ${at} (run ${run}) went unnoticed`);
+      if (result.ok) throw new Error(`${name} ${done} (run ${run}) went unnoticed`);
       // The file named is the one changed, or the manifest whose signature it broke.
       const named = name === 'manifest.json.sig' ? ['manifest.json', 'manifest.json.sig'] : [name, 'manifest.json'];
       expect(named, `run ${run}: ${result.file}: ${result.problem}`).toContain(result.file);
