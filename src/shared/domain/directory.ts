@@ -43,6 +43,8 @@ export const directorySchema = z.object({
   skipped: z.number().int().nonnegative(),
   /** What was left out and why, in a sentence, or null when the listing is whole. */
   notice: z.string().nullable(),
+  /** The member count the server announced (totalResults), when it gave one: fewer listed means incomplete. */
+  announcedMembers: z.number().int().nonnegative().nullable(),
   loadedAt: z.string(),
 });
 export type Directory = z.infer<typeof directorySchema>;

@@ -11,6 +11,12 @@ export function listingNotice(users: ListResult<unknown>, groups: ListResult<unk
   const parts: string[] = [];
   if (users.cut) parts.push(`Members: ${CUT_REASONS[users.cut]} after ${users.items.length}; some are missing.`);
   if (groups.cut) parts.push(`Groups: ${CUT_REASONS[groups.cut]} after ${groups.items.length}; some are missing.`);
+  const served = users.items.length + users.skipped;
+  if (!users.cut && users.total !== null && served < users.total) {
+    parts.push(
+      `Members: the server announced ${users.total} and served ${served}, even when asked page by page to the end; it may be counting members it does not list.`,
+    );
+  }
   const skipped = users.skipped + groups.skipped;
   if (skipped > 0) {
     const example = users.skippedExample ?? groups.skippedExample;

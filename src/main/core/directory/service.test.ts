@@ -59,6 +59,17 @@ describe('directory service (against the in-process Sandbox)', () => {
     expect(new Set(streamed.map((m) => m.id))).toEqual(new Set(dir.members.map((m) => m.id)));
   });
 
+  it('says when the server announces more members than it serves, and keeps what it announced', async () => {
+    const { core: c } = start(null, { members: 40, groups: 2 });
+    const whole = await call<Directory>(c, 'directory.load', { tenantId, taskId: 'whole' });
+    expect(whole).toMatchObject({ announcedMembers: 40, notice: null });
+    await c.services.sandbox.configure({ overstateTotal: 7 });
+    const short = await call<Directory>(c, 'directory.load', { tenantId, taskId: 'short' });
+    expect(short.members).toHaveLength(40);
+    expect(short.announcedMembers).toBe(47);
+    expect(short.notice).toMatch(/the server announced 47 and served 40/);
+  });
+
   it('provisions once (a differently-cased duplicate is the existing member), then deactivates, reactivates and deletes', async () => {
     const { core: c } = start();
     await call<Directory>(c, 'directory.load', { tenantId, taskId: 't' });

@@ -164,6 +164,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
           truncated: users.truncated || groups.truncated,
           skipped: users.skipped + groups.skipped,
           notice: listingNotice(users, groups),
+          announcedMembers: users.total,
           loadedAt: deps.now().toISOString(),
         };
       } catch (error) {

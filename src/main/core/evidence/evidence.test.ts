@@ -105,7 +105,12 @@ describe('access-review packs', () => {
     expect(await failure(s.core, 'evidence.reviewPack', { tenantId, ...PERIOD, taskId: 'p1' })).toBe(
       'SCIM_INVALID_RESPONSE',
     );
-    await s.core.services.sandbox.configure({ brokenMembers: 0, errorRate: 1 });
+    await s.core.services.sandbox.configure({ brokenMembers: 0, overstateTotal: 5 });
+    s.saveTo('short');
+    expect(await failure(s.core, 'evidence.reviewPack', { tenantId, ...PERIOD, taskId: 'p3' })).toBe(
+      'SCIM_INVALID_RESPONSE',
+    );
+    await s.core.services.sandbox.configure({ overstateTotal: 0, errorRate: 1 });
     s.saveTo('failed');
     expect(await failure(s.core, 'evidence.reviewPack', { tenantId, ...PERIOD, taskId: 'p2' })).not.toBe('INTERNAL');
     expect(readdirSync(s.out)).toEqual([]);

@@ -61,6 +61,12 @@ export function createReviewPacks(deps: {
   }
 
   function refuseIncomplete(dir: Directory): void {
+    if (dir.announcedMembers !== null && dir.members.length < dir.announcedMembers) {
+      throw new AppError(
+        'SCIM_INVALID_RESPONSE',
+        `The roster read was incomplete (the server announced ${dir.announcedMembers} members and served ${dir.members.length}), so no pack was built: a review needs every member. Retry when the server answers the whole listing.`,
+      );
+    }
     if (dir.truncated || dir.skipped > 0) {
       throw new AppError(
         'SCIM_INVALID_RESPONSE',

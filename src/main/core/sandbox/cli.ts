@@ -18,7 +18,8 @@ const HELP = `Usage: npm run sandbox -- [options]
   --numbers-as-strings  --patch-204
   --read-modify-write-ms N  group PATCHes read, wait N ms, then write (concurrent ones lose work)
   --group-patch-max N   413 for a group PATCH naming more members
-  --case-exact-filter   userName eq compares case-exactly   --omit-user-groups`;
+  --case-exact-filter   userName eq compares case-exactly   --omit-user-groups
+  --overstate-total N   user listings announce N more members than they serve`;
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     'group-patch-max': { type: 'string' },
     'case-exact-filter': { type: 'boolean' },
     'omit-user-groups': { type: 'boolean' },
+    'overstate-total': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
         values['group-patch-max'] === undefined ? null : num('group-patch-max', values['group-patch-max'], 0) || null,
       caseExactFilter: values['case-exact-filter'] ?? false,
       omitUserGroups: values['omit-user-groups'] ?? false,
+      overstateTotal: num('overstate-total', values['overstate-total'], 0),
     },
   });
 

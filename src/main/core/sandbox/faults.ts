@@ -33,6 +33,8 @@ export const sandboxFaultsSchema = z.object({
   groupPatchMax: z.number().int().positive().max(100_000).nullable(),
   /** Users are served without their `groups` attribute (RFC 7643 lets a server leave it out). */
   omitUserGroups: z.boolean(),
+  /** Added to the user listing's totalResults: a server whose count includes members it does not serve. */
+  overstateTotal: z.number().int().min(0).max(1_000_000),
 });
 export type SandboxFaults = z.infer<typeof sandboxFaultsSchema>;
 
@@ -54,6 +56,7 @@ export const NO_FAULTS: SandboxFaults = {
   readModifyWriteMs: 0,
   groupPatchMax: null,
   omitUserGroups: false,
+  overstateTotal: 0,
 };
 
 /**

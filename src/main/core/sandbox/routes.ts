@@ -78,7 +78,8 @@ export function createScimRoutes(ctx: RoutesContext) {
     const broken = query.get('filter') ? 0 : ctx.faults().brokenMembers;
     const { start, count } = pageWindow(query, store.counts().users + broken);
     const { total, page } = store.pageUsers(query.get('filter'), start, count);
-    if (broken === 0) return listResponse(total, page, start);
+    const overstated = query.get('filter') ? 0 : ctx.faults().overstateTotal;
+    if (broken === 0) return listResponse(total + overstated, page, start);
     // The broken members come after the real ones, as a server with a few damaged records would send them.
     const extra: Record<string, unknown>[] = [];
     for (let i = Math.max(start - 1, total); i < Math.min(start - 1 + count, total + broken); i += 1) {

@@ -19,6 +19,8 @@ export interface ListResult<T> {
   skipped: number;
   /** The first skipped resource's problem, for the notice. */
   skippedExample: string | null;
+  /** The totalResults the server announced (null when it gave none). */
+  total: number | null;
 }
 
 interface Tally {
@@ -92,6 +94,7 @@ export function createLister(
       cut: result.cut,
       skipped: tally.skipped,
       skippedExample: tally.example,
+      total: result.total,
       quirks: result.quirks,
     };
   }

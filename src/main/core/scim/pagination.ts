@@ -40,6 +40,8 @@ export interface PaginationResult<T> {
   truncated: boolean;
   /** Which cap, when truncated. */
   cut: ListingCut | null;
+  /** The totalResults the server announced (null when it gave none). */
+  total: number | null;
 }
 
 /** A totalResults this many times the item cap is not a tenant: the answer is refused. */
@@ -228,6 +230,6 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
       }
     }
     options.onProgress?.(items.length, total === null ? items.length : Math.max(total, items.length));
-    return { items, quirks, truncated: cut !== null, cut };
+    return { items, quirks, truncated: cut !== null, cut, total };
   }
 }

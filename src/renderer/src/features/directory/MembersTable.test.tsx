@@ -111,6 +111,7 @@ describe('optimistic deactivation (rendered hook)', () => {
     truncated: false,
     skipped: 0,
     notice: null,
+    announcedMembers: null,
     loadedAt: '2026-11-23T00:00:00.000Z',
   };
 

@@ -22,7 +22,15 @@ import { useMemberRows } from './useMemberRows';
 /** With the detail panel open the table is narrower: it keeps only these of the chosen columns. */
 const COMPACT_COLUMNS: readonly ColumnId[] = ['email', 'status', 'groups'];
 
-const EMPTY: Directory = { members: [], groups: [], truncated: false, skipped: 0, notice: null, loadedAt: '' };
+const EMPTY: Directory = {
+  members: [],
+  groups: [],
+  truncated: false,
+  skipped: 0,
+  notice: null,
+  announcedMembers: null,
+  loadedAt: '',
+};
 
 export function MembersView({ tenant }: { tenant: TenantView }) {
   const { directory, loading: task } = useDirectoryWithProgress(tenant.id);
