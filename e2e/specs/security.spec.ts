@@ -51,7 +51,7 @@ test.describe('renderer security', () => {
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
       electron: 'undefined',
-      apiKeys: ['app', 'audit', 'directory', 'groups', 'import', 'jobs', 'members', 'on', 'tenants'],
+      apiKeys: ['app', 'audit', 'directory', 'evidence', 'groups', 'import', 'jobs', 'members', 'on', 'tenants'],
       apiFrozen: true,
     });
   });
