@@ -35,12 +35,16 @@ export async function exportAudit(
   let firstHash: string | null = null;
   let firstPrevHash: string | null = null;
   let lastHash: string | null = null;
+  let firstAt: string | null = null;
+  let lastAt: string | null = null;
   if (format === 'csv') await write(CSV_COLUMNS.join(',') + '\n');
   for (const row of rows) {
     entries += 1;
     firstHash ??= row.hash;
     firstPrevHash ??= row.prev_hash;
     lastHash = row.hash;
+    firstAt ??= row.at;
+    lastAt = row.at;
     if (format === 'csv') await write(CSV_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\n');
     else await write(JSON.stringify(row) + '\n');
   }
@@ -53,6 +57,8 @@ export async function exportAudit(
     records: entries,
     consoleVersion: seal.consoleVersion,
     now,
+    // The time range the entries cover.
+    period: firstAt && lastAt ? { from: firstAt, to: lastAt } : null,
     chain: { entries, firstPrevHash, firstHash, lastHash },
     signer: seal.signer,
   });

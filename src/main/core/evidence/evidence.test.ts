@@ -130,6 +130,12 @@ describe('signed exports', () => {
       const result = await verifyEvidence(await manifestFor(file), { publicKeyPem: key });
       expect(result, file).toMatchObject({ ok: true });
     }
+    const auditManifest = JSON.parse(readFileSync(`${audit}.manifest.json`, 'utf8')) as Record<string, unknown>;
+    expect(auditManifest).toMatchObject({
+      kind: 'audit-export',
+      period: { from: expect.any(String) as unknown, to: expect.any(String) as unknown },
+      chain: { file: 'audit.jsonl', firstPrevHash: '0'.repeat(64) },
+    });
     const manifest = JSON.parse(readFileSync(`${members}.manifest.json`, 'utf8')) as Record<string, unknown>;
     expect(manifest).toMatchObject({
       kind: 'members-export',
