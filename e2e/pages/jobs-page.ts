@@ -49,6 +49,12 @@ export class JobsPage {
     return { done: read('done'), failed: read('failed') };
   }
 
+  /** How many steps the job skipped (cancelled, or changed since the plan); 0 when it shows none. */
+  async skipped(title: string | RegExp): Promise<number> {
+    const text = await this.job(title).locator('.job-figures').innerText();
+    return Number(/([\d,]+)\s*skipped/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
+  }
+
   button(title: string | RegExp, name: string | RegExp): Locator {
     return this.job(title).getByRole('button', { name });
   }

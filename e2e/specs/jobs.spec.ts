@@ -159,4 +159,49 @@ test.describe('CSV import', () => {
     await members.search('imogen.import');
     expect(await members.matchCount()).toBe(1);
   });
+
+  test('a plan applied after the tenant changed skips the changed member, and the report says why', async ({
+    consoleHost,
+  }, testInfo) => {
+    test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
+    const { page } = consoleHost;
+    const members = await openMembers(page);
+    await members.filterStatus('Active');
+    const emails = await Promise.all([0, 1, 2].map(async (i) => (await members.cellAt(i, 'email').innerText()).trim()));
+    const ids = await Promise.all([0, 1, 2].map((i) => members.idAt(i)));
+    const csv = test.info().outputPath('leavers.csv');
+    writeFileSync(csv, ['Email,Status', ...emails.map((e) => `${e},Suspended`)].join('\n') + '\n');
+    consoleHost.dialogs.nextOpenPath = csv;
+    const wizard = new ImportPage(page);
+    await wizard.open();
+    await wizard.chooseFile();
+    await wizard.plan();
+    expect(await wizard.count('to deactivate')).toBe(3);
+    // A colleague deactivates one of them on the server between the plan and the apply.
+    const sandbox = await consoleHost.sandbox!.ensure();
+    sandbox.store.patchUser(ids[1]!, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
+    await wizard.apply();
+    await expect(members.toast(/1 step changed since the plan and will be skipped/)).toBeVisible();
+    const jobs = new JobsPage(page);
+    const title = /^Import leavers\.csv/;
+    await jobs.waitFinished(title);
+    expect(await jobs.figures(title)).toEqual({ done: 2, failed: 0 });
+    expect(await jobs.skipped(title)).toBe(1);
+    const steps = await jobs.steps(title);
+    await expect(steps).toContainText('changed since the plan: the member was deactivated meanwhile');
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.screenshot({ path: testInfo.outputPath(`stale-plan-job-${theme}.png`) });
+    }
+    const report = test.info().outputPath('report.csv');
+    consoleHost.dialogs.nextSavePath = report;
+    await jobs.exportReport(title);
+    const lines = readFileSync(report, 'utf8').trim().split('\n');
+    expect(lines).toContain(
+      `3,setActive,${emails[1]},,skipped,stale,changed since the plan: the member was deactivated meanwhile`,
+    );
+  });
 });

@@ -110,6 +110,8 @@ export type PlannedRequestView = z.infer<typeof plannedRequestSchema>;
 
 export const importPlanSchema = z.object({
   importId: z.string(),
+  /** When the tenant was read for this plan: applying reads it again and skips what changed since. */
+  plannedAt: z.string(),
   rows: z.number().int(),
   issues: z.array(z.object({ row: z.number().int(), severity: z.enum(['error', 'warning']), message: z.string() })),
   /** The first steps (the dry run shows them with their requests); `stepCount` is the total. */

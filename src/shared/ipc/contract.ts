@@ -267,7 +267,14 @@ export const contract = {
   },
   'import.apply': {
     input: z
-      .object({ tenantId, importId, planId: z.string().uuid(), confirmation: z.string().max(200).nullable() })
+      .object({
+        tenantId,
+        importId,
+        planId: z.string().uuid(),
+        confirmation: z.string().max(200).nullable(),
+        /** Progress of the fresh read of the tenant that checks the plan before it is applied. */
+        taskId: taskId.optional(),
+      })
       .strict(),
     output: jobViewSchema,
     tenantWrite: true,

@@ -9,6 +9,7 @@ import type {
   PlanOptionsView,
 } from '../../../shared/domain/jobs';
 import { sealWith, type EvidenceSealing } from '../evidence/manifest';
+import { staleSteps } from './staleness';
 import type { Dialogs } from '../deps';
 import type { DirectoryService } from '../directory/service';
 import { AppError } from '../errors';
@@ -121,6 +122,7 @@ export function createImportService(deps: ImportServiceDeps) {
     return {
       importId,
       planId,
+      plannedAt: new Date().toISOString(),
       rows: plan.rows,
       issues: plan.issues.slice(0, PREVIEW_ISSUES),
       steps: plan.steps.slice(0, PREVIEW_STEPS).map((s) => ({
@@ -269,7 +271,13 @@ export function createImportService(deps: ImportServiceDeps) {
       return { path: file, steps: plan.steps.length };
     },
     /** Applies the plan the admin saw (by its id) as a job; a typed confirmation when the safeguard asks. */
-    async apply(tenantId: string, importId: string, planId: string, confirmation: string | null): Promise<JobView> {
+    async apply(
+      tenantId: string,
+      importId: string,
+      planId: string,
+      confirmation: string | null,
+      taskId: string,
+    ): Promise<JobView> {
       const item = get(importId, tenantId);
       if (!item.plan || item.plan.id !== planId) {
         throw new AppError('IMPORT_EXPIRED', 'The plan changed since it was shown. Review it again, then apply.');
@@ -278,11 +286,21 @@ export function createImportService(deps: ImportServiceDeps) {
       if (plan.safeguard.required && confirmation?.trim().toLowerCase() !== plan.safeguard.phrase) {
         throw new AppError('CONFIRMATION_REQUIRED', `Type "${plan.safeguard.phrase}" to apply this plan.`);
       }
+      // Read the tenant again now: a step whose expected state changed since the plan is skipped, not sent.
+      const now = await deps.directory.load(tenantId, taskId);
+      if (now.truncated || now.skipped > 0 || (now.announcedMembers ?? 0) > now.members.length) {
+        throw new AppError(
+          'SCIM_INVALID_RESPONSE',
+          'The tenant could not be read whole to check the plan against it, so nothing was applied. Retry in a moment.',
+        );
+      }
+      const ops = plan.steps.map((s) => ({ ...s.op, row: s.row }));
       return deps.jobs.start(
         tenantId,
         'import',
         `Import ${item.fileName} (${plan.steps.length.toLocaleString('en-US')} steps)`,
-        plan.steps.map((s) => ({ ...s.op, row: s.row })),
+        ops,
+        staleSteps(ops, now),
       );
     },
   };

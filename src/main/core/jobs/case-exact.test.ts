@@ -111,17 +111,22 @@ describe('provisioning on a server whose userName filter is case-exact', () => {
     const plan = await readAndPlan(c, tenantId);
     // The listing is matched ignoring case: only the late joiner is new.
     expect(plan.counts).toMatchObject({ create: 1, noChange: 1 });
-    // Someone (the IdP) creates the late joiner, in another case, between the plan and the apply.
+    // Someone (the IdP) creates the late joiner, in another case, between the plan and the apply:
+    // the apply reads the tenant again and skips the step, as changed since the plan.
     const late = seedMember(sandbox, 'Late.Joiner@Acme.example');
     const { job, end } = await applyPlan(c, tenantId, plan);
-    expect(end).toMatchObject({ state: 'finished', done: 1, failed: 0 });
-    const items = await call<{ items: Array<{ result: string | null }> }>(c, 'jobs.items', {
-      jobId: job.id,
-      state: null,
-      offset: 0,
-      limit: 10,
-    });
-    expect(items.items.map((i) => i.result)).toEqual(['existing']);
+    expect(end).toMatchObject({ state: 'finished', done: 0, skipped: 1, failed: 0 });
+    const items = await call<{ items: Array<{ result: string | null; errorMessage: string | null }> }>(
+      c,
+      'jobs.items',
+      { jobId: job.id, state: null, offset: 0, limit: 10 },
+    );
+    expect(items.items).toEqual([
+      expect.objectContaining({
+        result: 'stale',
+        errorMessage: 'changed since the plan: a member with this userName now exists',
+      }),
+    ]);
     expect(namesakes(sandbox, 'listed.person@acme.example')).toHaveLength(1);
     expect(namesakes(sandbox, 'late.joiner@acme.example').map((u) => u.id)).toEqual([late]);
   });

@@ -137,9 +137,25 @@ export function createJobService(deps: JobServiceDeps) {
   }
 
   /** Read-only tenants are refused by the router (every channel that starts a job is a tenant write) and by the client. */
-  async function start(tenantId: string, kind: string, title: string, ops: OperationSource) {
+  /**
+   * Journals a job and runs it. `skip` names steps settled as skipped before anything is sent, with
+   * their reason (an import's steps that changed since the plan).
+   */
+  async function start(
+    tenantId: string,
+    kind: string,
+    title: string,
+    ops: OperationSource,
+    skip: ReadonlyArray<{ index: number; reason: string }> = [],
+  ) {
     if (ops.length === 0) throw new AppError('INVALID_INPUT', 'There is nothing to do.');
     const jobId = await journal.create({ tenantId, kind, title, ops });
+    if (skip.length) {
+      journal.settleOps(
+        jobId,
+        skip.map((s) => ({ seq: s.index, state: 'skipped' as const, result: 'stale', errorMessage: s.reason })),
+      );
+    }
     launch(jobId, () => runner.start(jobId));
     return view(journal.job(jobId)!);
   }

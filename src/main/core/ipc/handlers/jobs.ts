@@ -32,7 +32,7 @@ export function jobHandlers(jobs: JobService, imports: ImportService): Pick<Hand
     'import.plan': ({ tenantId, importId, mapping, options, taskId }) =>
       imports.plan(tenantId, importId, mapping, options, taskId),
     'import.exportPlan': ({ tenantId, importId }) => imports.exportPlan(tenantId, importId),
-    'import.apply': ({ tenantId, importId, planId, confirmation }) =>
-      imports.apply(tenantId, importId, planId, confirmation),
+    'import.apply': ({ tenantId, importId, planId, confirmation, taskId }) =>
+      imports.apply(tenantId, importId, planId, confirmation, taskId ?? `apply-${planId}`),
   };
 }

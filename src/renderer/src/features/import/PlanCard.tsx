@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { ImportFile, PlanOptionsView } from '../../../../shared/domain/jobs';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorText } from '../../components/ErrorText';
+import { TaskProgressBar } from '../../components/ProgressBar';
 import { WriteButton } from '../../components/WriteButton';
+import { exactDateTime } from '../../lib/dates';
 import { formatNumber } from '../../lib/numbers';
 import { useUi } from '../../stores/ui';
 import { DryRunCard } from './DryRunCard';
@@ -29,6 +31,7 @@ export function PlanCard({
   onReplan,
   busy,
   apply,
+  task,
 }: {
   tenant: TenantView;
   file: ImportFile;
@@ -37,6 +40,8 @@ export function PlanCard({
   onReplan: (o: PlanOptionsView) => void;
   busy: boolean;
   apply: ReturnType<typeof useImportCalls>['apply'];
+  /** Progress of the fresh read that checks the plan before it is applied. */
+  task: ReturnType<typeof useImportCalls>['task'];
 }) {
   const [typed, setTyped] = useState('');
   const setView = useUi((s) => s.setView);
@@ -105,9 +110,12 @@ export function PlanCard({
                 : `Apply ${formatNumber(plan.stepCount)} step${plan.stepCount === 1 ? '' : 's'}`}
           </WriteButton>
           <span className="cell-muted">
-            Runs as a job: pause, cancel, Retry failed and the result report are in Jobs.
+            Planned {exactDateTime(plan.plannedAt)}. Applying reads {tenant.name} again first: a step whose member or
+            group changed since is skipped and listed in the report. Runs as a job: pause, cancel, Retry failed and the
+            report are in Jobs.
           </span>
         </div>
+        <TaskProgressBar task={task} when={apply.isPending} />
         {apply.error ? <ErrorText error={apply.error} /> : null}
       </div>
     </>

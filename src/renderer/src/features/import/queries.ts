@@ -30,10 +30,20 @@ export function useImportCalls(tenant: { id: string; name: string }) {
     onSettled: () => own.end(),
   });
   const apply = useMutation({
-    mutationFn: (input: { importId: string; planId: string; confirmation: string | null }) =>
-      unwrap(getApi().import.apply({ tenantId: tenant.id, ...input })),
+    mutationFn: (input: { importId: string; planId: string; confirmation: string | null }) => {
+      // The tenant is read again first: steps that changed since the plan are skipped, not sent.
+      own.begin(`Checking the plan against ${tenant.name}`);
+      return unwrap(getApi().import.apply({ tenantId: tenant.id, ...input, taskId: own.taskId }));
+    },
+    onSettled: () => own.end(),
     onSuccess: (job) => {
-      toast({ tone: 'info', message: `Started: ${job.title}. Follow it in Jobs.` });
+      const stale = job.skipped;
+      toast({
+        tone: stale ? 'warning' : 'info',
+        message: stale
+          ? `Started: ${job.title}. ${formatNumber(stale)} step${stale === 1 ? '' : 's'} changed since the plan and will be skipped (see the report in Jobs).`
+          : `Started: ${job.title}. Follow it in Jobs.`,
+      });
       void client.invalidateQueries({ queryKey: jobKeys.all });
     },
   });

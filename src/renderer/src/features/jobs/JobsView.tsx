@@ -206,7 +206,10 @@ function JobItems({ jobId, failedFirst }: { jobId: string; failedFirst: boolean 
                     {item.state === 'in_flight' ? 'in flight' : item.state}
                   </span>
                 </td>
-                <td className={item.errorMessage ? 'text-danger' : 'cell-muted'}>
+                <td
+                  className={item.state === 'failed' ? 'text-danger' : 'cell-muted'}
+                  title={item.errorMessage ?? item.result ?? ''}
+                >
                   {item.errorMessage ?? item.result ?? ''}
                   {item.attempts > 1 ? ` (${item.attempts} attempts)` : ''}
                 </td>

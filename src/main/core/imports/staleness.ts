@@ -1,0 +1,77 @@
+import type { Operation } from '../jobs/operations';
+
+/** The tenant as read at apply time (a fresh listing): what the expectations are checked against. */
+export interface TenantNow {
+  members: ReadonlyArray<{ id: string; userName: string; active: boolean; groupIds: readonly string[] }>;
+  groups: ReadonlyArray<{ id: string; displayName: string; memberIds: readonly string[] }>;
+}
+
+/** A step whose expected state no longer holds, and why: it is skipped, never sent. */
+export interface StaleStep {
+  index: number;
+  reason: string;
+}
+
+/**
+ * The steps of a plan that the tenant, read now, no longer expects. A plan only lists a change
+ * where the tenant differed from the file when it was planned, so each step carries the state it
+ * expects: a member to create does not exist, a member to deactivate is active (and the reverse),
+ * a member to add is not in the group, a member to remove is, a member or group named exists.
+ * Members and groups the plan creates itself are not checked.
+ */
+export function staleSteps(ops: readonly Operation[], now: TenantNow): StaleStep[] {
+  const byName = new Map(now.members.map((m) => [m.userName.toLowerCase(), m]));
+  const byId = new Map(now.members.map((m) => [m.id, m]));
+  const groupByName = new Map(now.groups.map((g) => [g.displayName.toLowerCase(), g]));
+  const groupById = new Map(now.groups.map((g) => [g.id, g]));
+  const createdMembers = new Set<string>();
+  const createdGroups = new Set<string>();
+  for (const op of ops) {
+    if (op.type === 'create') createdMembers.add(op.userName.toLowerCase());
+    if (op.type === 'createGroup') createdGroups.add(op.groupName.toLowerCase());
+  }
+  const member = (op: { userName: string; userId?: string | null }) =>
+    op.userId ? byId.get(op.userId) : byName.get(op.userName.toLowerCase());
+  const inGroup = (m: { id: string; groupIds: readonly string[] }, g: { id: string; memberIds: readonly string[] }) =>
+    m.groupIds.includes(g.id) || g.memberIds.includes(m.id);
+
+  const stale: StaleStep[] = [];
+  ops.forEach((op, index) => {
+    const reason = reasonFor(op);
+    if (reason) stale.push({ index, reason: `changed since the plan: ${reason}` });
+  });
+  return stale;
+
+  function reasonFor(op: Operation): string | null {
+    switch (op.type) {
+      case 'create':
+        return byName.has(op.userName.toLowerCase()) ? 'a member with this userName now exists' : null;
+      case 'createGroup':
+        return groupByName.has(op.groupName.toLowerCase()) ? 'a group with this name now exists' : null;
+      case 'setActive': {
+        if (createdMembers.has(op.userName.toLowerCase())) return null;
+        const m = member(op);
+        if (!m) return 'the member no longer exists';
+        return m.active === op.active ? `the member was ${op.active ? 'reactivated' : 'deactivated'} meanwhile` : null;
+      }
+      case 'addToGroup':
+      case 'removeFromGroup': {
+        const newMember = createdMembers.has(op.userName.toLowerCase());
+        const newGroup = createdGroups.has(op.groupName.toLowerCase());
+        const m = newMember ? undefined : member(op);
+        if (!newMember && !m) return 'the member no longer exists';
+        const g = newGroup
+          ? undefined
+          : op.groupId
+            ? groupById.get(op.groupId)
+            : groupByName.get(op.groupName.toLowerCase());
+        if (!newGroup && !g) return 'the group no longer exists';
+        if (!m || !g) return null;
+        if (op.type === 'addToGroup') return inGroup(m, g) ? 'the member was added to the group meanwhile' : null;
+        return inGroup(m, g) ? null : 'the member was removed from the group meanwhile';
+      }
+      case 'delete':
+        return byId.has(op.userId) ? null : 'the member no longer exists';
+    }
+  }
+}
