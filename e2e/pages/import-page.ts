@@ -90,6 +90,14 @@ export class ImportPage {
     await expect(toast(this.page, 'Saved the plan')).toBeVisible();
   }
 
+  /** Checks the plan against the tenant now; answers the line that says how many steps changed since. */
+  async checkForChanges(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Check for changes since the plan' }).click();
+    const result = this.page.getByRole('status', { name: 'Changes since the plan' });
+    await expect(result).toBeVisible();
+    return result;
+  }
+
   async apply(confirmation?: string): Promise<void> {
     if (confirmation !== undefined) await this.page.getByRole('textbox', { name: 'Confirmation' }).fill(confirmation);
     await this.page.getByRole('button', { name: /^Apply \d/ }).click();

@@ -183,6 +183,14 @@ test.describe('CSV import', () => {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
       Operations: [{ op: 'replace', path: 'active', value: false }],
     });
+    const check = await wizard.checkForChanges();
+    await expect(check).toContainText('1 step changed since the plan and will be skipped when it is applied');
+    await expect(check).toContainText(`deactivate ${emails[1]}: the member was deactivated meanwhile`);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await check.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: testInfo.outputPath(`stale-plan-check-${theme}.png`) });
+    }
     await wizard.apply();
     await expect(members.toast(/1 step changed since the plan and will be skipped/)).toBeVisible();
     const jobs = new JobsPage(page);

@@ -49,6 +49,7 @@ export const CHANNELS = [
   'import.plan',
   'import.exportPlan',
   'import.apply',
+  'import.checkPlan',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

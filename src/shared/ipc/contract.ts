@@ -279,6 +279,14 @@ export const contract = {
     output: jobViewSchema,
     tenantWrite: true,
   },
+  'import.checkPlan': {
+    input: z.object({ tenantId, importId, planId: z.string().uuid(), taskId }).strict(),
+    output: z.object({
+      checkedAt: z.string(),
+      stale: z.number().int(),
+      examples: z.array(z.object({ row: z.number().int().nullable(), description: z.string(), reason: z.string() })),
+    }),
+  },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 /** event -> payload schema, the allow-list of what main may push to the renderer. */

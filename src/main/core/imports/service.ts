@@ -8,8 +8,9 @@ import type {
   JobView,
   PlanOptionsView,
 } from '../../../shared/domain/jobs';
-import { sealWith, type EvidenceSealing } from '../evidence/manifest';
-import { staleSteps } from './staleness';
+import type { EvidenceSealing } from '../evidence/manifest';
+import { exportPlanFile } from './plan-export';
+import { readStale, staleSummary } from './staleness';
 import type { Dialogs } from '../deps';
 import type { DirectoryService } from '../directory/service';
 import { AppError } from '../errors';
@@ -235,40 +236,7 @@ export function createImportService(deps: ImportServiceDeps) {
     async exportPlan(tenantId: string, importId: string): Promise<{ path: string | null; steps: number }> {
       const item = get(importId, tenantId);
       if (!item.plan) throw new AppError('IMPORT_EXPIRED', 'Plan the import first.');
-      const file = await deps.dialogs.saveFile({
-        title: 'Save the import plan',
-        defaultPath: `${item.fileName.replace(/\.[^.]+$/, '')}-plan.json`,
-        filters: [{ name: 'JSON', extensions: ['json'] }],
-      });
-      if (!file) return { path: null, steps: 0 };
-      const { plan, mapping, options, batchSize } = item.plan;
-      const requests = planRequests(plan.steps, batchSize);
-      const body = {
-        file: item.fileName,
-        mapping,
-        options,
-        counts: plan.counts,
-        issues: plan.issues,
-        drift: plan.drift,
-        steps: plan.steps.map((s) => ({ row: s.row, description: describeOperation(s.op) })),
-        // The requests the job sends, batched as it sends them; each is read back once.
-        writeRequests: requests.writes,
-        totalRequests: requests.total,
-        requests: requests.requests,
-      };
-      try {
-        await writeFileAtomic(file, JSON.stringify(body, null, 2) + '\n');
-        await sealWith(deps.evidence, {
-          file,
-          kind: 'import-plan',
-          content: 'other',
-          records: null,
-          now: new Date(),
-        });
-      } catch (error) {
-        throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
-      }
-      return { path: file, steps: plan.steps.length };
+      return exportPlanFile(deps, item.fileName, item.plan);
     },
     /** Applies the plan the admin saw (by its id) as a job; a typed confirmation when the safeguard asks. */
     async apply(
@@ -287,21 +255,30 @@ export function createImportService(deps: ImportServiceDeps) {
         throw new AppError('CONFIRMATION_REQUIRED', `Type "${plan.safeguard.phrase}" to apply this plan.`);
       }
       // Read the tenant again now: a step whose expected state changed since the plan is skipped, not sent.
-      const now = await deps.directory.load(tenantId, taskId);
-      if (now.truncated || now.skipped > 0 || (now.announcedMembers ?? 0) > now.members.length) {
-        throw new AppError(
-          'SCIM_INVALID_RESPONSE',
-          'The tenant could not be read whole to check the plan against it, so nothing was applied. Retry in a moment.',
-        );
-      }
       const ops = plan.steps.map((s) => ({ ...s.op, row: s.row }));
+      const stale = await readStale(deps.directory, tenantId, ops, taskId);
       return deps.jobs.start(
         tenantId,
         'import',
         `Import ${item.fileName} (${plan.steps.length.toLocaleString('en-US')} steps)`,
         ops,
-        staleSteps(ops, now),
+        stale,
       );
+    },
+    /** How many steps of the plan changed since it was made, checked against the tenant read now. */
+    async checkPlan(tenantId: string, importId: string, planId: string, taskId: string) {
+      const item = get(importId, tenantId);
+      if (!item.plan || item.plan.id !== planId) {
+        throw new AppError('IMPORT_EXPIRED', 'The plan changed since it was shown. Review it again.');
+      }
+      const { steps } = item.plan.plan;
+      const stale = await readStale(
+        deps.directory,
+        tenantId,
+        steps.map((s) => s.op),
+        taskId,
+      );
+      return staleSummary(stale, steps, new Date());
     },
   };
 }

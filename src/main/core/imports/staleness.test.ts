@@ -83,6 +83,20 @@ describe('a plan applied after the tenant changed', () => {
     const changed = leavers.slice(50, 100);
     for (const m of changed) await call(c, 'members.deactivate', { tenantId, memberId: m.id });
 
+    // Checked before applying: the plan view says how many went stale, and why.
+    const checked = await call<{ stale: number; examples: Array<{ row: number; reason: string }> }>(
+      c,
+      'import.checkPlan',
+      { tenantId, importId: plan.importId, planId: plan.planId, taskId: 'check' },
+    );
+    expect(checked.stale).toBe(50);
+    expect(checked.examples).toHaveLength(20);
+    expect(checked.examples[0]).toEqual({
+      row: 52,
+      description: `deactivate ${changed[0]!.userName}`,
+      reason: 'changed since the plan: the member was deactivated meanwhile',
+    });
+
     // More than 10% of the active members: the plan asks for the typed confirmation.
     const job = await call<JobView>(c, 'import.apply', {
       tenantId,

@@ -1,4 +1,6 @@
-import type { Operation } from '../jobs/operations';
+import type { DirectoryService } from '../directory/service';
+import { AppError } from '../errors';
+import { describeOperation, type Operation } from '../jobs/operations';
 
 /** The tenant as read at apply time (a fresh listing): what the expectations are checked against. */
 export interface TenantNow {
@@ -74,4 +76,41 @@ export function staleSteps(ops: readonly Operation[], now: TenantNow): StaleStep
         return byId.has(op.userId) ? null : 'the member no longer exists';
     }
   }
+}
+
+/**
+ * Reads the tenant now (a fresh, whole listing; refused when the server does not serve it whole)
+ * and answers which of the steps changed since the plan.
+ */
+export async function readStale(
+  directory: Pick<DirectoryService, 'load'>,
+  tenantId: string,
+  ops: readonly Operation[],
+  taskId: string,
+): Promise<StaleStep[]> {
+  const now = await directory.load(tenantId, taskId);
+  if (now.truncated || now.skipped > 0 || (now.announcedMembers ?? 0) > now.members.length) {
+    throw new AppError(
+      'SCIM_INVALID_RESPONSE',
+      'The tenant could not be read whole to check the plan against it, so nothing was applied. Retry in a moment.',
+    );
+  }
+  return staleSteps(ops, now);
+}
+
+/** What the plan view shows of a check: how many steps went stale, and the first few with why. */
+export function staleSummary(
+  stale: readonly StaleStep[],
+  steps: ReadonlyArray<{ row: number | null; op: Operation }>,
+  checkedAt: Date,
+) {
+  return {
+    checkedAt: checkedAt.toISOString(),
+    stale: stale.length,
+    examples: stale.slice(0, 20).map((s) => ({
+      row: steps[s.index]?.row ?? null,
+      description: describeOperation(steps[s.index]!.op),
+      reason: s.reason,
+    })),
+  };
 }

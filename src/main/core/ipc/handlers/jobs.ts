@@ -15,7 +15,8 @@ type JobChannels =
   | 'import.chooseFile'
   | 'import.plan'
   | 'import.exportPlan'
-  | 'import.apply';
+  | 'import.apply'
+  | 'import.checkPlan';
 
 export function jobHandlers(jobs: JobService, imports: ImportService): Pick<Handlers, JobChannels> {
   return {
@@ -34,5 +35,7 @@ export function jobHandlers(jobs: JobService, imports: ImportService): Pick<Hand
     'import.exportPlan': ({ tenantId, importId }) => imports.exportPlan(tenantId, importId),
     'import.apply': ({ tenantId, importId, planId, confirmation, taskId }) =>
       imports.apply(tenantId, importId, planId, confirmation, taskId ?? `apply-${planId}`),
+    'import.checkPlan': ({ tenantId, importId, planId, taskId }) =>
+      imports.checkPlan(tenantId, importId, planId, taskId),
   };
 }

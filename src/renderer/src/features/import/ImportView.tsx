@@ -139,6 +139,7 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
             onReplan={replan}
             busy={planning.isPending}
             apply={calls.apply}
+            check={calls.check}
             task={task}
           />
         ) : null}

@@ -31,6 +31,7 @@ export function PlanCard({
   onReplan,
   busy,
   apply,
+  check,
   task,
 }: {
   tenant: TenantView;
@@ -40,6 +41,7 @@ export function PlanCard({
   onReplan: (o: PlanOptionsView) => void;
   busy: boolean;
   apply: ReturnType<typeof useImportCalls>['apply'];
+  check: ReturnType<typeof useImportCalls>['check'];
   /** Progress of the fresh read that checks the plan before it is applied. */
   task: ReturnType<typeof useImportCalls>['task'];
 }) {
@@ -109,15 +111,70 @@ export function PlanCard({
                 ? 'Nothing to apply'
                 : `Apply ${formatNumber(plan.stepCount)} step${plan.stepCount === 1 ? '' : 's'}`}
           </WriteButton>
-          <span className="cell-muted">
-            Planned {exactDateTime(plan.plannedAt)}. Applying reads {tenant.name} again first: a step whose member or
-            group changed since is skipped and listed in the report. Runs as a job: pause, cancel, Retry failed and the
-            report are in Jobs.
-          </span>
         </div>
-        <TaskProgressBar task={task} when={apply.isPending} />
+        <p className="cell-muted">
+          Planned {exactDateTime(plan.plannedAt)}. Applying reads {tenant.name} again first: a step whose member or
+          group changed since is skipped and listed in the report. Runs as a job: pause, cancel, Retry failed and the
+          report are in Jobs.
+        </p>
+        <TaskProgressBar task={task} when={apply.isPending || check.isPending} />
+        <StaleCheck plan={plan} check={check} onReplan={() => onReplan(options)} busy={busy || apply.isPending} />
         {apply.error ? <ErrorText error={apply.error} /> : null}
       </div>
     </>
+  );
+}
+
+/** "Check for changes": how many steps went stale since the plan, the first few with why, and Plan again. */
+function StaleCheck({
+  plan,
+  check,
+  onReplan,
+  busy,
+}: {
+  plan: Plan;
+  check: ReturnType<typeof useImportCalls>['check'];
+  onReplan: () => void;
+  busy: boolean;
+}) {
+  const result = check.data && check.variables?.planId === plan.planId ? check.data : null;
+  return (
+    <div className="stale-check">
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy || check.isPending || plan.stepCount === 0}
+          onClick={() => check.mutate({ importId: plan.importId, planId: plan.planId })}
+        >
+          {check.isPending ? 'Checking…' : 'Check for changes since the plan'}
+        </button>
+        {result && result.stale > 0 ? (
+          <button type="button" className="button button-small" disabled={busy} onClick={onReplan}>
+            Plan again
+          </button>
+        ) : null}
+      </div>
+      {result ? (
+        <div role="status" aria-label="Changes since the plan">
+          <p className={result.stale ? 'form-error' : 'form-success'}>
+            {result.stale === 0
+              ? `Checked ${exactDateTime(result.checkedAt)}: nothing in the plan changed since it was made.`
+              : `Checked ${exactDateTime(result.checkedAt)}: ${formatNumber(result.stale)} step${result.stale === 1 ? '' : 's'} changed since the plan and will be skipped when it is applied. Plan again to include what changed.`}
+          </p>
+          {result.examples.length > 0 ? (
+            <ul className="plain-list">
+              {result.examples.slice(0, 5).map((e, i) => (
+                <li key={i}>
+                  {e.row ? `Row ${e.row}: ` : ''}
+                  {e.description}: {e.reason.replace(/^changed since the plan: /, '')}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {check.error ? <ErrorText error={check.error} /> : null}
+    </div>
   );
 }

@@ -47,7 +47,14 @@ export function useImportCalls(tenant: { id: string; name: string }) {
       void client.invalidateQueries({ queryKey: jobKeys.all });
     },
   });
-  return { task: own.task, choose, plan, apply };
+  const check = useMutation({
+    mutationFn: (input: { importId: string; planId: string }) => {
+      own.begin(`Checking the plan against ${tenant.name}`);
+      return unwrap(getApi().import.checkPlan({ tenantId: tenant.id, ...input, taskId: own.taskId }));
+    },
+    onSettled: () => own.end(),
+  });
+  return { task: own.task, choose, plan, apply, check };
 }
 
 /** Saves the whole plan as JSON (every step and request), where the admin chooses. */
