@@ -120,8 +120,6 @@ export function createCheckpointKeeper(deps: { dataDir: string; secrets: SecretS
   }
 
   return {
-    file,
-
     /** The newest valid checkpoint of the file and the keychain (the higher one), or null. */
     async latest(publicKeyPem: string): Promise<Checkpoint | null> {
       const fromFile = lastInFile(file, publicKeyPem);

@@ -3,7 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { chainHash, GENESIS } from './canonical';
 import { createAuditQueries } from './queries';
 import { anchorMac, HASHED_COLUMNS, hashedFields, SCHEMA, type AuditRecord, type AuditRow } from './rows';
-import { verifyChain } from './verify-chain';
+import { verifyChain, walkChain } from './verify-chain';
 
 export { anchorMac, hashedFields, HASHED_COLUMNS, type AuditRecord, type AuditRow } from './rows';
 
@@ -120,15 +120,7 @@ export function openAuditStore(options: AuditStoreOptions) {
     },
     /** True when every entry after `seq` links to the one before it, starting from `hash`. */
     chainsFrom(seq: number, hash: string): boolean {
-      let prev = hash;
-      let expected = seq + 1;
-      for (const row of after.iterate(seq) as Iterable<AuditRow>) {
-        if (row.seq !== expected || row.prev_hash !== prev) return false;
-        if (chainHash(row.prev_hash, hashedFields(row)) !== row.hash) return false;
-        prev = row.hash;
-        expected += 1;
-      }
-      return true;
+      return walkChain(after.iterate(seq) as Iterable<AuditRow>, { seq, hash }).broken === null;
     },
     /** Anchors the current head with the keychain key (after entries recorded while it was unavailable were checked). */
     reanchor(): void {

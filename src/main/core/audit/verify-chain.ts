@@ -2,26 +2,46 @@ import type { AuditVerifyResult } from '../../../shared/domain/audit';
 import { chainHash, GENESIS } from './canonical';
 import { anchorMac, hashedFields, type AuditRow } from './rows';
 
+/**
+ * Walks rows in order from the entry `from` (seq and hash; seq 0 and the genesis hash for the whole
+ * history): each must follow the one before it, link to it, and hash to what it records. Answers
+ * the rows checked, the last, and the first that breaks the chain with why.
+ */
+export function walkChain(
+  rows: Iterable<AuditRow>,
+  from: { seq: number; hash: string } = { seq: 0, hash: GENESIS },
+): { checked: number; last: AuditRow | undefined; broken: { row: AuditRow; reason: string } | null } {
+  let prev = from.hash;
+  let expectedSeq = from.seq + 1;
+  let checked = 0;
+  let last: AuditRow | undefined;
+  for (const row of rows) {
+    const reason =
+      row.seq !== expectedSeq
+        ? `entry ${expectedSeq} is missing`
+        : row.prev_hash !== prev
+          ? 'it does not link to the entry before it'
+          : chainHash(row.prev_hash, hashedFields(row)) !== row.hash
+            ? 'its content was changed after it was recorded'
+            : null;
+    if (reason) return { checked, last, broken: { row, reason } };
+    prev = row.hash;
+    expectedSeq += 1;
+    checked += 1;
+    last = row;
+  }
+  return { checked, last, broken: null };
+}
+
 /** Recomputes the whole chain, then checks the anchored head; names the first broken entry. */
 export function verifyChain(
   rows: Iterable<AuditRow>,
   anchor: { seq: number; hash: string; mac: string } | undefined,
   anchorKey: Buffer | null,
 ): AuditVerifyResult {
-  let prev = GENESIS;
-  let expectedSeq = 1;
-  let checked = 0;
-  let last: AuditRow | undefined;
-  for (const row of rows) {
-    if (row.seq !== expectedSeq) return broken(checked, row.seq, row.id, `entry ${expectedSeq} is missing`);
-    if (row.prev_hash !== prev) return broken(checked, row.seq, row.id, 'it does not link to the entry before it');
-    if (chainHash(row.prev_hash, hashedFields(row)) !== row.hash)
-      return broken(checked, row.seq, row.id, 'its content was changed after it was recorded');
-    prev = row.hash;
-    expectedSeq += 1;
-    checked += 1;
-    last = row;
-  }
+  const walked = walkChain(rows);
+  const { checked, last } = walked;
+  if (walked.broken) return broken(checked, walked.broken.row.seq, walked.broken.row.id, walked.broken.reason);
   if (!anchorKey) {
     return {
       ok: true,

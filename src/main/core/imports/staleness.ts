@@ -92,7 +92,7 @@ export async function readStale(
   if (now.truncated || now.skipped > 0 || (now.announcedMembers ?? 0) > now.members.length) {
     throw new AppError(
       'SCIM_INVALID_RESPONSE',
-      'The tenant could not be read whole to check the plan against it, so nothing was applied. Retry in a moment.',
+      'The tenant could not be read whole, so the plan could not be checked against it and nothing was applied. Retry in a moment.',
     );
   }
   return staleSteps(ops, now);

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { BulkAction, JobItem, JobView } from '../../../shared/domain/jobs';
-import { sealWith, type EvidenceSealing } from '../evidence/manifest';
+import type { EvidenceSealing } from '../evidence/manifest';
 import type { Dialogs } from '../deps';
+import { exportJobReport } from './report';
 import { AppError } from '../errors';
 import type { CoreEvents } from '../events';
-import { writeFileAtomic } from '../fs/atomic';
-import { csvLine } from '../fs/csv';
 import type { Logger } from '../log';
 import type { TenantService } from '../tenants/service';
 import { dataFileError } from '../fs/data-dir';
@@ -39,9 +38,6 @@ export interface BulkRequest {
   /** For delete: the number of members, typed by the admin. */
   confirmCount?: number | undefined;
 }
-
-/** Report rows read from the journal at once. */
-const REPORT_PAGE = 1_000;
 
 const TITLES: Record<BulkAction, (n: number, group: string) => string> = {
   deactivate: (n) => `Deactivate ${n.toLocaleString('en-US')} members`,
@@ -254,50 +250,7 @@ export function createJobService(deps: JobServiceDeps) {
     /** The per-step report as CSV (row, action, member, group, state, result, error). */
     async exportReport(jobId: string): Promise<{ path: string | null; count: number }> {
       const job = jobOf(jobId);
-      const file = await deps.dialogs.saveFile({
-        title: 'Save the job report',
-        defaultPath: `${job.kind}-report-${job.createdAt.slice(0, 10)}.csv`,
-        filters: [{ name: 'CSV', extensions: ['csv'] }],
-      });
-      if (!file) return { path: null, count: 0 };
-      // A page at a time with the event loop free between pages.
-      const lines = [csvLine(['row', 'action', 'member', 'group', 'state', 'result', 'error'])];
-      for (let after = -1; ;) {
-        const page = journal.after(jobId, after, REPORT_PAGE);
-        if (page.length) after = page[page.length - 1]!.seq;
-        for (const o of page) {
-          const op = o.op as Operation & { row?: number | null };
-          lines.push(
-            csvLine([
-              op.row ?? '',
-              op.type,
-              'userName' in op ? op.userName : '',
-              'groupName' in op ? op.groupName : '',
-              o.state,
-              o.result ?? '',
-              o.errorMessage ?? '',
-            ]),
-          );
-        }
-        if (page.length < REPORT_PAGE) break;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      const count = lines.length - 1;
-      try {
-        await writeFileAtomic(file, lines.join('\n') + '\n');
-        const context = await deps.tenants.auditContext(job.tenantId).catch(() => null);
-        await sealWith(deps.evidence, {
-          file,
-          kind: 'job-report',
-          content: 'csv',
-          records: count,
-          now: deps.now(),
-          tenant: context ? { id: job.tenantId, name: context.tenantName, url: context.tenantUrl } : null,
-        });
-      } catch (error) {
-        throw new AppError('FILE_ERROR', `Could not write ${file}: ${(error as Error).message}`);
-      }
-      return { path: file, count };
+      return exportJobReport(deps, journal, job);
     },
     close(): void {
       runner.stopAll();
