@@ -18,6 +18,8 @@ import { createTenantStore } from './tenants/store';
 import { createJobService } from './jobs/service';
 import { createImportService } from './imports/service';
 import { jobHandlers } from './ipc/handlers/jobs';
+import { undoHandlers } from './ipc/handlers/undo';
+import { createUndoService } from './undo/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -88,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     dialogs: deps.dialogs,
     log: deps.log,
     now,
+    stateOf: (tenantId) => directory.state(tenantId),
     ...(deps.notify ? { notify: deps.notify } : {}),
   });
   const imports = createImportService({
@@ -112,6 +115,7 @@ export function createCore(deps: CoreDeps): Core {
     ...evidenceHandlers(createReviewPacks({ audit, directory, tenants, dialogs: deps.dialogs, now, evidence })),
     ...directoryHandlers(directory),
     ...jobHandlers(jobs, imports),
+    ...undoHandlers(createUndoService({ directory, jobs, audit, now })),
   };
   const route = createRouter(handlers, deps.log, { isReadOnly: (id) => tenants.isReadOnly(id) });
   let closed = false;

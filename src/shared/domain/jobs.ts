@@ -17,6 +17,10 @@ export const jobViewSchema = z.object({
   skipped: z.number().int(),
   planned: z.number().int(),
   inFlight: z.number().int(),
+  /** For an undo: what it reverses, `job:<id>` or `entry:<audit entry id>`. */
+  undoOf: z.string().nullable(),
+  /** The latest undo of this job, when one was started. */
+  undoneBy: z.string().nullable(),
 });
 export type JobView = z.infer<typeof jobViewSchema>;
 

@@ -50,6 +50,10 @@ export const CHANNELS = [
   'import.exportPlan',
   'import.apply',
   'import.checkPlan',
+  'undo.planJob',
+  'undo.planEntry',
+  'undo.apply',
+  'undo.check',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -18,6 +18,7 @@ import {
   jobViewSchema,
   planOptionsSchema,
 } from '../domain/jobs';
+import { undoCheckSchema, undoPlanSchema } from '../domain/undo';
 
 /** Most member rows in one `directory.rows` event; main splits larger batches. */
 export const DIRECTORY_ROWS_MAX = 10_000;
@@ -286,6 +287,27 @@ export const contract = {
       stale: z.number().int(),
       examples: z.array(z.object({ row: z.number().int().nullable(), description: z.string(), reason: z.string() })),
     }),
+  },
+  /** The undo plan of a finished or cancelled job; `recreateDeleted` re-creates deleted members (new ids). */
+  'undo.planJob': {
+    input: z.object({ tenantId, jobId, recreateDeleted: z.boolean(), taskId }).strict(),
+    output: undoPlanSchema,
+  },
+  /** The undo plan of a single action, by its audit entry. */
+  'undo.planEntry': {
+    input: z.object({ tenantId, entryId: id(64), recreateDeleted: z.boolean(), taskId }).strict(),
+    output: undoPlanSchema,
+  },
+  'undo.apply': {
+    input: z
+      .object({ tenantId, planId: z.string().uuid(), confirmation: z.string().max(200).nullable(), taskId })
+      .strict(),
+    output: jobViewSchema,
+    tenantWrite: true,
+  },
+  'undo.check': {
+    input: z.object({ tenantId, planId: z.string().uuid(), taskId }).strict(),
+    output: undoCheckSchema,
   },
 } as const satisfies Record<Channel, ChannelSpec>;
 

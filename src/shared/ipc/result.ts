@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'JOB_NOT_FOUND',
   'IMPORT_EXPIRED',
   'CONFIRMATION_REQUIRED',
+  'UNDO_UNAVAILABLE',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -105,4 +106,6 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   JOB_NOT_FOUND: 'That job is no longer in the journal. Refresh the jobs list.',
   IMPORT_EXPIRED: 'The file or plan is no longer loaded (the console keeps the last two). Choose the file again.',
   CONFIRMATION_REQUIRED: 'This change needs a typed confirmation. Type what the dialog asks for, then apply.',
+  UNDO_UNAVAILABLE:
+    'This change cannot be undone by the console. Its audit entry says what was done; reverse it by hand.',
 };

@@ -157,6 +157,12 @@ export function createAuditQueries(db: DatabaseSync) {
       ).all() as Array<{ value: string; label: string }>;
     },
 
+    /** One event or intent (with its outcome) by id; null when there is none. */
+    entry(id: string): AuditEntry | null {
+      const row = prepared(`${SELECT} WHERE i.id = ? AND i.kind IN ('event', 'intent')`).get(id);
+      return row ? toEntry(row as unknown as Parameters<typeof toEntry>[0]) : null;
+    },
+
     /** Intents with no outcome: actions interrupted between request and answer. */
     pending(): AuditEntry[] {
       const rows = prepared(

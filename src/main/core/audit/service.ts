@@ -172,6 +172,11 @@ export function createAuditService(deps: AuditServiceDeps) {
       return ready().query(filter, { before, limit });
     },
 
+    async entry(id: string): Promise<AuditEntry | null> {
+      await init();
+      return ready().entry(id);
+    },
+
     /** Changes per day for the last `days` days (oldest first, every day present, zeros included). */
     async activity(tenantId: string | null, days: number) {
       await init();

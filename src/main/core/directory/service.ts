@@ -12,6 +12,9 @@ import { listingNotice } from './listing-notice';
 import { curlFor, toGroupRow, toMemberRow, type Snapshot } from './rows';
 import { DIRECTORY_ROWS_MAX } from '../../../shared/ipc/contract';
 import type { TenantService } from '../tenants/service';
+import { beforeStates, type TenantState } from '../jobs/before';
+import type { Operation } from '../jobs/operations';
+import { withBefore } from '../scim/audited';
 
 /** Members sent in one PATCH when a selection is assigned to a group. */
 export const ADD_MEMBERS_CHUNK = 100;
@@ -83,6 +86,20 @@ export function createDirectoryService(deps: DirectoryDeps) {
       if (!now.has(id) && has) s.members.set(id, { ...m, groupIds: m.groupIds.filter((g) => g !== row.id) });
     }
     return row;
+  }
+
+  /** The last listing as kept here (with every change since mirrored in): the state single actions and bulk jobs change from. */
+  function state(tenantId: string): TenantState {
+    const s = snapshot(tenantId);
+    return { members: [...s.members.values()], groups: [...s.groups.values()] };
+  }
+
+  /** The state one step changes from, from the listing kept here (no request is sent for it); undefined when not held. */
+  function beforeOf(tenantId: string, op: Operation): unknown {
+    const s = snapshot(tenantId);
+    const m = 'userId' in op && op.userId ? s.members.get(op.userId) : undefined;
+    const withBefore = beforeStates({ members: m ? [m] : [], groups: [...s.groups.values()] })(op);
+    return 'before' in withBefore ? withBefore.before : undefined;
   }
 
   function progress(taskId: string, label: string, done: number, total: number | null, finished: boolean): void {
@@ -198,11 +215,15 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     /** The member as main read it back after the change: the detail panel shows it without asking again. */
     async setActive(tenantId: string, memberId: string, active: boolean): Promise<MemberDetail> {
-      return detailOf(tenantId, await (await deps.tenants.clientFor(tenantId)).setActive(memberId, active));
+      const client = await deps.tenants.clientFor(tenantId);
+      const before = beforeOf(tenantId, { type: 'setActive', userName: '', userId: memberId, active });
+      return detailOf(tenantId, await withBefore(before, () => client.setActive(memberId, active)));
     },
 
     async remove(tenantId: string, memberId: string): Promise<void> {
-      await (await deps.tenants.clientFor(tenantId)).deleteUser(memberId);
+      const client = await deps.tenants.clientFor(tenantId);
+      const before = beforeOf(tenantId, { type: 'delete', userName: '', userId: memberId });
+      await withBefore(before, () => client.deleteUser(memberId));
       const s = snapshot(tenantId);
       s.members.delete(memberId);
       for (const [id, g] of s.groups) {
@@ -239,15 +260,20 @@ export function createDirectoryService(deps: DirectoryDeps) {
      */
     async addMembers(tenantId: string, groupId: string, memberIds: string[], taskId: string | null): Promise<GroupRow> {
       const client = await deps.tenants.clientFor(tenantId);
-      const current = snapshot(tenantId).groups.get(groupId);
-      const already = new Set(current?.membersKnown ? current.memberIds : []);
-      const todo = [...new Set(memberIds)].filter((id) => !already.has(id));
+      // Who is in the group already, read now (the cheapest read the server supports): the listing
+      // kept here may predate a job, and a member left out as "already in" would be a silent no-op.
+      const wanted = [...new Set(memberIds)];
+      const presence = await client.membershipOf(groupId, wanted, 'add');
+      const todo = wanted.filter((id) => presence.get(id) !== true);
       const label = 'Adding members to the group';
       let group: Group | null = null;
       if (todo.length === 0) group = await client.getGroup(groupId);
       for (let i = 0; i < todo.length; i += ADD_MEMBERS_CHUNK) {
         if (taskId) progress(taskId, label, i, todo.length, false);
-        group = await client.addMembers(groupId, todo.slice(i, i + ADD_MEMBERS_CHUNK));
+        // Each was not in the group (the ones that were are left out above): what an undo restores.
+        group = await withBefore({ member: false }, () =>
+          client.addMembers(groupId, todo.slice(i, i + ADD_MEMBERS_CHUNK)),
+        );
         rememberGroup(tenantId, group);
       }
       if (taskId) progress(taskId, label, todo.length, todo.length, true);
@@ -255,10 +281,19 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     async removeMember(tenantId: string, groupId: string, memberId: string): Promise<GroupRow> {
-      const group = await (await deps.tenants.clientFor(tenantId)).removeMember(groupId, memberId);
+      const client = await deps.tenants.clientFor(tenantId);
+      const before = beforeOf(tenantId, {
+        type: 'removeFromGroup',
+        userName: '',
+        userId: memberId,
+        groupId,
+        groupName: '',
+      });
+      const group = await withBefore(before, () => client.removeMember(groupId, memberId));
       return rememberGroup(tenantId, group);
     },
 
+    state,
     exportMembers: (tenantId: string, memberIds: string[], format: 'csv' | 'json') =>
       exportMembers(deps, snapshots.get(tenantId), tenantId, memberIds, format),
   };

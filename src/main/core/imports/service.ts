@@ -10,7 +10,8 @@ import type {
 } from '../../../shared/domain/jobs';
 import type { EvidenceSealing } from '../evidence/manifest';
 import { exportPlanFile } from './plan-export';
-import { readStale, staleSummary } from './staleness';
+import { readStale, staleSummary } from '../jobs/staleness';
+import { beforeStates } from '../jobs/before';
 import type { Dialogs } from '../deps';
 import type { DirectoryService } from '../directory/service';
 import { AppError } from '../errors';
@@ -255,8 +256,11 @@ export function createImportService(deps: ImportServiceDeps) {
         throw new AppError('CONFIRMATION_REQUIRED', `Type "${plan.safeguard.phrase}" to apply this plan.`);
       }
       // Read the tenant again now: a step whose expected state changed since the plan is skipped, not sent.
-      const ops = plan.steps.map((s) => ({ ...s.op, row: s.row }));
-      const stale = await readStale(deps.directory, tenantId, ops, taskId);
+      const planned = plan.steps.map((s) => s.op);
+      const { stale, now } = await readStale(deps.directory, tenantId, planned, taskId);
+      // Each step keeps the state it changes from, as read now: what an undo of the import restores.
+      const before = beforeStates(now);
+      const ops = plan.steps.map((s) => ({ ...before(s.op), row: s.row }));
       return deps.jobs.start(
         tenantId,
         'import',
@@ -272,7 +276,7 @@ export function createImportService(deps: ImportServiceDeps) {
         throw new AppError('IMPORT_EXPIRED', 'The plan changed since it was shown. Review it again.');
       }
       const { steps } = item.plan.plan;
-      const stale = await readStale(
+      const { stale } = await readStale(
         deps.directory,
         tenantId,
         steps.map((s) => s.op),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { openJournal } from './journal';
 import type { Operation } from './operations';
+import { inverseOf } from '../undo/inverse';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -222,5 +223,95 @@ describe('a journalled import under SIGKILL', () => {
     const left = members(removeFrom.id);
     expect(left.size).toBe(300);
     for (const u of leaving) expect(left.has(u.id), u.userName).toBe(false);
+  }, 600_000);
+
+  it('resumes an undo after kills like any job, and ends with the tenant back in its before-state', async () => {
+    const users = Array.from(
+      { length: 400 },
+      (_, i) =>
+        sandbox.store.createUser({
+          userName: `crash.undo.${i}@example.com`,
+          name: { givenName: 'Undo', familyName: `${i}` },
+        }) as { id: string; userName: string },
+    );
+    const group = sandbox.store.createGroup({ displayName: `Crash undo ${Date.now()}` }) as {
+      id: string;
+      displayName: string;
+    };
+    sandbox.store.patchGroup(group.id, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: users.slice(0, 250).map((u) => ({ value: u.id })) }],
+    });
+    const state = () => {
+      const members = new Set(
+        ((sandbox.store.getGroup(group.id) as { members?: Array<{ value: string }> }).members ?? []).map(
+          (m) => m.value,
+        ),
+      );
+      return users.map((u) => {
+        const now = sandbox.store.getUser(u.id) as { active: boolean };
+        return `${u.id}:${now.active}:${members.has(u.id)}`;
+      });
+    };
+    const before = state();
+    // The job: 300 deactivated, 250 removed from the group, each step with the state it changes from.
+    const ops: Operation[] = [
+      ...users.slice(0, 300).map((u) => ({
+        type: 'setActive' as const,
+        userName: u.userName,
+        userId: u.id,
+        active: false,
+        before: { active: true },
+      })),
+      ...users.slice(0, 250).map((u) => ({
+        type: 'removeFromGroup' as const,
+        userName: u.userName,
+        userId: u.id,
+        groupId: group.id,
+        groupName: group.displayName,
+        before: { member: true },
+      })),
+    ];
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'jobs-crash-undo-')), 'jobs.sqlite');
+    const journal = openJournal(file);
+    const jobId = await journal.create({ tenantId: 'sandbox', kind: 'bulk', title: 'crash test job', ops });
+    journal.close();
+    expect((await runToEnd(file, jobId)).ended).toBe('finished');
+
+    // Its undo, built from the journal as the console builds it, journalled as a job linked to it.
+    const read = openJournal(file);
+    const lookup = { memberId: () => null, groupId: () => null };
+    const inverse = read.page(jobId, null, 0, ops.length).flatMap((step) => {
+      const undo = inverseOf(step, lookup, false);
+      return undo.kind === 'steps' ? undo.ops : [];
+    });
+    expect(inverse).toHaveLength(550);
+    const undoId = await read.create({
+      tenantId: 'sandbox',
+      kind: 'undo',
+      title: 'Undo: crash test job',
+      ops: inverse,
+      undoOf: `job:${jobId}`,
+    });
+    read.close();
+
+    sandbox.configure({ errorRate: 0.1, latencyMs: 150, jitterMs: 50 });
+    let killed = 0;
+    for (let k = 0; k < 8 && killed < 3; k += 1) {
+      const run = await runWorker(file, sandbox.baseUrl, undoId, 400 + Math.floor(Math.random() * 600));
+      if (run.killed) killed += 1;
+    }
+    const last = await runToEnd(file, undoId);
+    sandbox.configure({ errorRate: 0, latencyMs: 0, jitterMs: 0 });
+    expect(killed).toBeGreaterThanOrEqual(3);
+    expect(last.ended).toBe('finished');
+    const after = openJournal(file);
+    expect(after.job(undoId)).toMatchObject({
+      undoOf: `job:${jobId}`,
+      counts: { done: 550, failed: 0, in_flight: 0, planned: 0 },
+    });
+    expect(after.undoneBy(`job:${jobId}`)).toBe(undoId);
+    after.close();
+    expect(state()).toEqual(before);
   }, 600_000);
 });

@@ -18,6 +18,8 @@ export interface JobRecord {
   /** Counts by operation state. */
   counts: Record<OpState, number>;
   total: number;
+  /** For an undo: what it reverses (`job:<id>` or `entry:<audit entry id>`); null otherwise. */
+  undoOf: string | null;
 }
 
 export interface OpRecord {
@@ -56,6 +58,7 @@ export interface JobRow {
   state: JobState;
   created_at: string;
   updated_at: string;
+  undo_of: string | null;
 }
 
 export const EMPTY_COUNTS = (): Record<OpState, number> => ({
@@ -68,19 +71,44 @@ export const EMPTY_COUNTS = (): Record<OpState, number> => ({
 
 const name = z.string().max(1024);
 const id = z.string().max(1024);
+/** The before-states a step records (see operations.ts), as stored in the journal and in audit intents. */
+export const activeBeforeSchema = z.object({ active: z.boolean() });
+export const memberBeforeSchema = z.object({ member: z.boolean() });
+export const deletedMemberSchema = z.object({
+  userName: name,
+  givenName: name,
+  familyName: name,
+  active: z.boolean(),
+  groups: z.array(z.object({ id, name })).max(10_000),
+});
+
 /** A step as the journal stores it: read with its schema, never cast (the file may be damaged). */
 const operationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('create'), userName: name, givenName: name, familyName: name }),
-  z.object({ type: z.literal('setActive'), userName: name, userId: id.nullable(), active: z.boolean() }),
-  z.object({ type: z.literal('delete'), userName: name, userId: id }),
+  z.object({
+    type: z.literal('setActive'),
+    userName: name,
+    userId: id.nullable(),
+    active: z.boolean(),
+    before: activeBeforeSchema.optional(),
+  }),
+  z.object({ type: z.literal('delete'), userName: name, userId: id, before: deletedMemberSchema.optional() }),
   z.object({
     type: z.literal('addToGroup'),
     userName: name,
     userId: id.nullable(),
     groupId: id.nullable(),
     groupName: name,
+    before: memberBeforeSchema.optional(),
   }),
-  z.object({ type: z.literal('removeFromGroup'), userName: name, userId: id, groupId: id, groupName: name }),
+  z.object({
+    type: z.literal('removeFromGroup'),
+    userName: name,
+    userId: id,
+    groupId: id,
+    groupName: name,
+    before: memberBeforeSchema.optional(),
+  }),
   z.object({ type: z.literal('createGroup'), groupName: name }),
 ]);
 

@@ -36,6 +36,8 @@ export function migrate(db: DatabaseSync): void {
   const columns = (table: string) =>
     new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
   if (!columns('jobs').has('ready')) db.exec('ALTER TABLE jobs ADD COLUMN ready INTEGER NOT NULL DEFAULT 1');
+  // What an undo job reverses: `job:<id>` or `entry:<audit entry id>`.
+  if (!columns('jobs').has('undo_of')) db.exec('ALTER TABLE jobs ADD COLUMN undo_of TEXT');
   if (!columns('ops').has('phase')) {
     db.exec('ALTER TABLE ops ADD COLUMN phase INTEGER');
     const cases = Object.entries(PHASE)
@@ -71,6 +73,7 @@ export function migrate(db: DatabaseSync): void {
       END;
       COMMIT;`);
   }
+  db.exec('CREATE INDEX IF NOT EXISTS jobs_undo_of ON jobs (undo_of) WHERE undo_of IS NOT NULL');
   db.exec('DELETE FROM jobs WHERE ready = 0');
   // A cancel marks the job first and its steps after, a chunk at a time: finish one a quit cut short.
   db.exec(

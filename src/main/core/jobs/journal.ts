@@ -50,8 +50,9 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
   const stamp = () => now().toISOString();
 
   const insertJob = db.prepare(
-    'INSERT INTO jobs (id, tenant_id, kind, title, state, created_at, updated_at, ready) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
+    'INSERT INTO jobs (id, tenant_id, kind, title, state, created_at, updated_at, ready, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)',
   );
+  const undoneBy = db.prepare('SELECT id FROM jobs WHERE undo_of = ? AND ready = 1 ORDER BY created_at DESC LIMIT 1');
   const markReady = db.prepare('UPDATE jobs SET ready = 1 WHERE id = ?');
   const insertOp = db.prepare('INSERT INTO ops (job_id, seq, op, state, updated_at, phase) VALUES (?, ?, ?, ?, ?, ?)');
   const getJob = db.prepare('SELECT * FROM jobs WHERE id = ? AND ready = 1');
@@ -94,6 +95,7 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
       updatedAt: row.updated_at,
       counts,
       total: Object.values(counts).reduce((a, b) => a + b, 0),
+      undoOf: row.undo_of ?? null,
     };
   }
 
@@ -119,10 +121,18 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
      * with the event loop free between them, so a 200,000-step job does not stall main; the job
      * is invisible (and dropped at the next open) until the last chunk is written.
      */
-    async create(input: { tenantId: string; kind: string; title: string; ops: OperationSource }): Promise<string> {
+    async create(input: {
+      tenantId: string;
+      kind: string;
+      title: string;
+      ops: OperationSource;
+      undoOf?: string | null;
+    }): Promise<string> {
       const id = randomUUID();
       const at = stamp();
-      transaction(() => insertJob.run(id, input.tenantId, input.kind, input.title, 'running', at, at));
+      transaction(() =>
+        insertJob.run(id, input.tenantId, input.kind, input.title, 'running', at, at, input.undoOf ?? null),
+      );
       try {
         for (let start = 0; start < input.ops.length; start += CHUNK) {
           if (start > 0) await yieldToLoop();
@@ -158,6 +168,11 @@ export function openJournal(file: string, now: () => Date = () => new Date()) {
         .prepare("SELECT id FROM jobs WHERE ready = 1 AND state IN ('running', 'paused') ORDER BY created_at")
         .all() as Array<{ id: string }>;
       return ids.map((r) => job(r.id)!).filter(Boolean);
+    },
+    /** The latest undo of a job or an audit entry (`job:<id>`, `entry:<id>`), if any. */
+    undoneBy(ref: string): string | null {
+      const row = undoneBy.get(ref) as { id: string } | undefined;
+      return row?.id ?? null;
     },
     setState(id: string, state: JobState): void {
       setJobState.run(state, stamp(), id);

@@ -2,17 +2,44 @@ import type { ScimClient } from '../scim/client';
 import { ScimError } from '../scim/errors';
 import { AppError } from '../errors';
 
+/** What a deleted member was, kept so an undo can offer to re-create them (with a new id). */
+export interface DeletedMember {
+  userName: string;
+  givenName: string;
+  familyName: string;
+  active: boolean;
+  groups: Array<{ id: string; name: string }>;
+}
+
 /**
  * One step of a job, as planned and journalled. Members are named by `userName` (what an admin
  * and a CSV know); `userId` is filled in when the plan already knows it. A member created earlier
  * in the same job is found by its `userName` when a later step needs its id.
+ *
+ * `before` is the state the step changes from, as the console held it fresh when the job was
+ * started (the listing, the plan's read): what an undo restores. Absent when it was not known
+ * (a job from an older version, a member missing from the listing); such a step is not undone.
  */
 export type Operation =
   | { type: 'create'; userName: string; givenName: string; familyName: string }
-  | { type: 'setActive'; userName: string; userId: string | null; active: boolean }
-  | { type: 'delete'; userName: string; userId: string }
-  | { type: 'addToGroup'; userName: string; userId: string | null; groupId: string | null; groupName: string }
-  | { type: 'removeFromGroup'; userName: string; userId: string; groupId: string; groupName: string }
+  | { type: 'setActive'; userName: string; userId: string | null; active: boolean; before?: { active: boolean } }
+  | { type: 'delete'; userName: string; userId: string; before?: DeletedMember }
+  | {
+      type: 'addToGroup';
+      userName: string;
+      userId: string | null;
+      groupId: string | null;
+      groupName: string;
+      before?: { member: boolean };
+    }
+  | {
+      type: 'removeFromGroup';
+      userName: string;
+      userId: string;
+      groupId: string;
+      groupName: string;
+      before?: { member: boolean };
+    }
   /** A group the import names that the tenant lacks; later steps find it by name. */
   | { type: 'createGroup'; groupName: string };
 

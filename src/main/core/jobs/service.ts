@@ -8,11 +8,12 @@ import type { CoreEvents } from '../events';
 import type { Logger } from '../log';
 import type { TenantService } from '../tenants/service';
 import { dataFileError } from '../fs/data-dir';
-import type { JobRecord, OperationSource, OpState } from './journal';
+import type { JobRecord, OperationSource, OpRecord, OpState } from './journal';
 import { lazyJournal } from './journal-lazy';
 import { describeOperation, type Operation } from './operations';
 import { createJobRunner } from './runner';
 import { batchSizeOf } from '../scim/membership';
+import { beforeStates, type TenantState } from './before';
 
 export interface JobServiceDeps {
   dataDir: string;
@@ -25,6 +26,8 @@ export interface JobServiceDeps {
   /** A desktop notification (Electron's); absent in hosts that have none. */
   notify?: (title: string, body: string) => void;
   now: () => Date;
+  /** The tenant as the console holds it (the last listing): each bulk step's before-state, with no request sent. */
+  stateOf?: (tenantId: string) => TenantState;
 }
 
 /** Jobs that took at least this long end with a desktop notification. */
@@ -39,12 +42,13 @@ export interface BulkRequest {
   confirmCount?: number | undefined;
 }
 
+const memberCount = (n: number) => `${n.toLocaleString('en-US')} member${n === 1 ? '' : 's'}`;
 const TITLES: Record<BulkAction, (n: number, group: string) => string> = {
-  deactivate: (n) => `Deactivate ${n.toLocaleString('en-US')} members`,
-  reactivate: (n) => `Reactivate ${n.toLocaleString('en-US')} members`,
-  delete: (n) => `Delete ${n.toLocaleString('en-US')} members`,
-  addToGroup: (n, g) => `Add ${n.toLocaleString('en-US')} members to ${g}`,
-  removeFromGroup: (n, g) => `Remove ${n.toLocaleString('en-US')} members from ${g}`,
+  deactivate: (n) => `Deactivate ${memberCount(n)}`,
+  reactivate: (n) => `Reactivate ${memberCount(n)}`,
+  delete: (n) => `Delete ${memberCount(n)}`,
+  addToGroup: (n, g) => `Add ${memberCount(n)} to ${g}`,
+  removeFromGroup: (n, g) => `Remove ${memberCount(n)} from ${g}`,
 };
 
 /**
@@ -90,6 +94,8 @@ export function createJobService(deps: JobServiceDeps) {
       skipped: job.counts.skipped,
       planned: job.counts.planned,
       inFlight: job.counts.in_flight,
+      undoOf: job.undoOf,
+      undoneBy: journal.undoneBy(`job:${job.id}`),
     };
   }
 
@@ -132,10 +138,11 @@ export function createJobService(deps: JobServiceDeps) {
     });
   }
 
-  /** Read-only tenants are refused by the router (every channel that starts a job is a tenant write) and by the client. */
   /**
    * Journals a job and runs it. `skip` names steps settled as skipped before anything is sent, with
-   * their reason (an import's steps that changed since the plan).
+   * their reason (a plan's steps that changed since it was made). `undoOf` links an undo to what it
+   * reverses. Read-only tenants are refused by the router (every channel that starts a job is a
+   * tenant write) and by the client.
    */
   async function start(
     tenantId: string,
@@ -143,9 +150,10 @@ export function createJobService(deps: JobServiceDeps) {
     title: string,
     ops: OperationSource,
     skip: ReadonlyArray<{ index: number; reason: string }> = [],
+    undoOf: string | null = null,
   ) {
     if (ops.length === 0) throw new AppError('INVALID_INPUT', 'There is nothing to do.');
-    const jobId = await journal.create({ tenantId, kind, title, ops });
+    const jobId = await journal.create({ tenantId, kind, title, ops, undoOf });
     if (skip.length) {
       journal.settleOps(
         jobId,
@@ -173,6 +181,19 @@ export function createJobService(deps: JobServiceDeps) {
     },
     /** Records a job and starts it; returns at once (progress arrives as `job.progress`). */
     start,
+    /** A job of this tenant as the journal has it (JOB_NOT_FOUND otherwise). */
+    record: (jobId: string, tenantId: string): JobRecord => jobOf(jobId, tenantId),
+    /** The undo job of a job or an audit entry (`job:<id>`, `entry:<id>`), if one was started. */
+    undoneBy: (ref: string): string | null => journal.undoneBy(ref),
+    /** Every step of a job in order, a page at a time (never the whole job at once). */
+    *steps(jobId: string): Generator<OpRecord> {
+      for (let after = -1; ;) {
+        const page = journal.after(jobId, after, 1_000);
+        yield* page;
+        if (page.length < 1_000) return;
+        after = page[page.length - 1]!.seq;
+      }
+    },
     /** An action on a selection of members, as a job. */
     async startBulk(tenantId: string, request: BulkRequest): Promise<JobView> {
       const { action, members } = request;
@@ -202,9 +223,10 @@ export function createJobService(deps: JobServiceDeps) {
             return { type: 'removeFromGroup', userName: m.userName, userId: m.id, groupId, groupName };
         }
       };
+      const before = deps.stateOf ? beforeStates(deps.stateOf(tenantId)) : (op: Operation) => op;
       const ops: OperationSource = {
         length: members.length,
-        at: (i) => (members[i] ? toOperation(members[i]) : undefined),
+        at: (i) => (members[i] ? before(toOperation(members[i])) : undefined),
       };
       return start(tenantId, action, TITLES[action](members.length, groupName), ops);
     },

@@ -1,4 +1,5 @@
 import type { ScimClient } from '../scim/client';
+import { withBefore } from '../scim/audited';
 import type { Journal, OpRecord, Settlement } from './journal';
 import {
   createBatcher,
@@ -92,7 +93,8 @@ export function createStepRunner(deps: StepRunnerDeps) {
     if (!record(() => journal.beginOp(jobId, op.seq))) return false;
     let out;
     try {
-      out = await runOperation(op.op, ctx);
+      // The state it changes from goes into the step's audit intent (the journal has it in the step).
+      out = await withBefore('before' in op.op ? op.op.before : undefined, () => runOperation(op.op, ctx));
     } catch (error) {
       const { code, message } = errorFields(error);
       // Stopped while waiting for the limiter: nothing was sent for sure only for a queued step,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ScimError } from './errors';
 import type { ScimAuditHook } from './client-core';
 
@@ -8,6 +9,16 @@ export type Audited = <T>(
   run: () => Promise<T>,
   describe?: (result: T) => unknown,
 ) => Promise<T>;
+
+const beforeStates = new AsyncLocalStorage<unknown>();
+
+/**
+ * Runs `run` with the state its writes change from (what an undo restores): each write it makes
+ * records it in its audit intent, beside the request.
+ */
+export function withBefore<T>(before: unknown, run: () => Promise<T>): Promise<T> {
+  return before === undefined ? run() : beforeStates.run(before, run);
+}
 
 /**
  * The one place a write is checked and recorded: refused on a read-only tenant before anything is
@@ -28,7 +39,9 @@ export function createAudited(readOnly: boolean, audit: ScimAuditHook | undefine
     describe?: (result: T) => unknown,
   ): Promise<T> {
     assertWritable();
-    const intent = audit ? await audit.begin(action, { target, request }) : null;
+    const before = beforeStates.getStore();
+    const recorded = before === undefined ? request : { ...request, before };
+    const intent = audit ? await audit.begin(action, { target, request: recorded }) : null;
     const started = performance.now();
     try {
       const result = await run();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Directory } from '../../../shared/domain/directory';
 import { SANDBOX_TENANT_ID } from '../../../shared/domain/tenant';
 import { createCore, type Core } from '../app-core';
-import type { Operation } from '../jobs/operations';
+import type { Operation } from './operations';
 import type { JobView } from '../../../shared/domain/jobs';
 import { call, ended, readAndPlan } from '../testing/core-calls';
 import { testDeps } from '../testing/deps';

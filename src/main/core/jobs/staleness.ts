@@ -1,6 +1,7 @@
+import type { Directory } from '../../../shared/domain/directory';
 import type { DirectoryService } from '../directory/service';
 import { AppError } from '../errors';
-import { describeOperation, type Operation } from '../jobs/operations';
+import { describeOperation, type Operation } from './operations';
 
 /** The tenant as read at apply time (a fresh listing): what the expectations are checked against. */
 export interface TenantNow {
@@ -79,15 +80,15 @@ export function staleSteps(ops: readonly Operation[], now: TenantNow): StaleStep
 }
 
 /**
- * Reads the tenant now (a fresh, whole listing; refused when the server does not serve it whole)
- * and answers which of the steps changed since the plan.
+ * The tenant read now, whole: a fresh listing, refused when the server does not serve it whole
+ * (cut, broken records, fewer members than it announced), since a plan checked against part of
+ * the tenant would write over what it could not see.
  */
-export async function readStale(
+export async function readWhole(
   directory: Pick<DirectoryService, 'load'>,
   tenantId: string,
-  ops: readonly Operation[],
   taskId: string,
-): Promise<StaleStep[]> {
+): Promise<Directory> {
   const now = await directory.load(tenantId, taskId);
   if (now.truncated || now.skipped > 0 || (now.announcedMembers ?? 0) > now.members.length) {
     throw new AppError(
@@ -95,7 +96,21 @@ export async function readStale(
       'The tenant could not be read whole, so the plan could not be checked against it and nothing was applied. Retry in a moment.',
     );
   }
-  return staleSteps(ops, now);
+  return now;
+}
+
+/**
+ * Reads the tenant now (whole) and answers which of the steps changed since the plan, and the
+ * tenant as read (each step's before-state comes from it).
+ */
+export async function readStale(
+  directory: Pick<DirectoryService, 'load'>,
+  tenantId: string,
+  ops: readonly Operation[],
+  taskId: string,
+): Promise<{ stale: StaleStep[]; now: Directory }> {
+  const now = await readWhole(directory, tenantId, taskId);
+  return { stale: staleSteps(ops, now), now };
 }
 
 /** What the plan view shows of a check: how many steps went stale, and the first few with why. */
