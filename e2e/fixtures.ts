@@ -176,4 +176,9 @@ export const EVAL_PROBES: Record<string, string> = {
   })();`,
 };
 
+/** Where specs save screenshots; `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots. */
+export const SCREENSHOTS = path.resolve(
+  process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '../test-results/screenshots'),
+);
+
 export { expect } from '@playwright/test';

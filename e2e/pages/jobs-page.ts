@@ -24,9 +24,11 @@ export class JobsPage {
     await expect(this.heading).toBeVisible();
   }
 
-  /** A job's card, by its title ("Deactivate 12 members", "Import members.csv (40 steps)"). */
+  /** A job's card, by its whole title ("Deactivate 12 members", "Undo: Deactivate 12 members") or a pattern. */
   job(title: string | RegExp): Locator {
-    return this.list.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: title }) });
+    return this.list
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: title, exact: typeof title === 'string' }) });
   }
 
   /** Its state word: Running, Paused, Cancelled, Finished or Interrupted. */

@@ -1,11 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, HOST, test } from '../fixtures';
+import { expect, HOST, SCREENSHOTS, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
 import { ImportPage } from '../pages/import-page';
 import { JobsPage } from '../pages/jobs-page';
 import { MembersPage } from '../pages/members-page';
 
+const OUT = SCREENSHOTS;
 const CHROMIUM_ONLY =
   'choosing files and switching Sandbox faults mid-test need the in-process core of the Chromium host';
 
@@ -162,7 +164,7 @@ test.describe('CSV import', () => {
 
   test('a plan applied after the tenant changed skips the changed member, and the report says why', async ({
     consoleHost,
-  }, testInfo) => {
+  }) => {
     test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
     const { page } = consoleHost;
     const members = await openMembers(page);
@@ -189,7 +191,7 @@ test.describe('CSV import', () => {
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
       await check.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: testInfo.outputPath(`stale-plan-check-${theme}.png`) });
+      await page.screenshot({ path: path.join(OUT, `stale-plan-check-${theme}.png`) });
     }
     await wizard.apply();
     await expect(members.toast(/1 step changed since the plan and will be skipped/)).toBeVisible();
@@ -202,7 +204,7 @@ test.describe('CSV import', () => {
     await expect(steps).toContainText('changed since the plan: the member was deactivated meanwhile');
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      await page.screenshot({ path: testInfo.outputPath(`stale-plan-job-${theme}.png`) });
+      await page.screenshot({ path: path.join(OUT, `stale-plan-job-${theme}.png`) });
     }
     const report = test.info().outputPath('report.csv');
     consoleHost.dialogs.nextSavePath = report;

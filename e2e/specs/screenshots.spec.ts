@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { expect, HOST, test } from '../fixtures';
+import { expect, HOST, SCREENSHOTS, test } from '../fixtures';
 import { ImportPage } from '../pages/import-page';
 import { JobsPage } from '../pages/jobs-page';
 import { AppShell, type ViewName } from '../pages/app-shell';
@@ -9,8 +9,7 @@ import { MembersPage } from '../pages/members-page';
 import { OverviewPage, TenantsPage } from '../pages/tenants-page';
 
 const VIEWS: ViewName[] = ['Overview', 'Members', 'Groups', 'Import', 'Jobs', 'Tenants', 'Audit', 'About'];
-// `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots to refresh the README's pictures.
-const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '../../test-results/screenshots'));
+const OUT = SCREENSHOTS;
 
 // Saves every view in both themes so a person can look at them (and the README can show them).
 for (const theme of ['light', 'dark'] as const) {

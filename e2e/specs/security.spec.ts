@@ -51,7 +51,19 @@ test.describe('renderer security', () => {
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
       electron: 'undefined',
-      apiKeys: ['app', 'audit', 'directory', 'evidence', 'groups', 'import', 'jobs', 'members', 'on', 'tenants'],
+      apiKeys: [
+        'app',
+        'audit',
+        'directory',
+        'evidence',
+        'groups',
+        'import',
+        'jobs',
+        'members',
+        'on',
+        'tenants',
+        'undo',
+      ],
       apiFrozen: true,
     });
   });

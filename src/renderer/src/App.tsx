@@ -30,6 +30,9 @@ export function App() {
   const tenants = useTenants();
   const view = useUi((s) => s.view);
   const setView = useUi((s) => s.setView);
+  // The Undo view belongs to where it was opened from (Jobs or Audit) in the sidebar.
+  const undoFrom = useUi((s) => s.undo?.from ?? 'jobs');
+  const current = view === 'undo' ? undoFrom : view;
 
   const pending = info.isPending || tenants.isPending;
   const failed = info.isError ? info : tenants.isError ? tenants : null;
@@ -70,7 +73,7 @@ export function App() {
                 <button
                   type="button"
                   className="nav-item"
-                  aria-current={view === item.view ? 'page' : undefined}
+                  aria-current={current === item.view ? 'page' : undefined}
                   onClick={() => setView(item.view)}
                 >
                   {item.label}

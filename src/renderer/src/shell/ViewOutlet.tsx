@@ -11,6 +11,8 @@ import { ImportView } from '../features/import/ImportView';
 import { JobsView } from '../features/jobs/JobsView';
 import { OverviewView } from '../features/tenants/OverviewView';
 import { TenantsView } from '../features/tenants/TenantsView';
+import { UndoView } from '../features/undo/UndoView';
+import { useUi } from '../stores/ui';
 
 const NO_TENANT = (
   <div className="state">
@@ -31,6 +33,7 @@ export function ViewOutlet({
   tenants: TenantView[];
   active: TenantView | null;
 }) {
+  const undo = useUi((s) => s.undo);
   switch (view) {
     case 'about':
       return <AboutPanel info={info} />;
@@ -46,6 +49,15 @@ export function ViewOutlet({
       return active ? <ImportView tenant={active} /> : NO_TENANT;
     case 'jobs':
       return active ? <JobsView tenant={active} /> : NO_TENANT;
+    case 'undo':
+      // Keyed by what it undoes: another target starts a new plan.
+      return active && undo?.tenantId === active.id ? (
+        <UndoView key={`${undo.kind}:${undo.id}`} tenant={active} target={undo} />
+      ) : active ? (
+        <JobsView tenant={active} />
+      ) : (
+        NO_TENANT
+      );
     case 'overview':
       return active ? (
         <>

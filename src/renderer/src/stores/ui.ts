@@ -1,7 +1,18 @@
 import { create } from 'zustand';
 import type { BulkAction } from '../../../shared/domain/jobs';
 
-export type View = 'overview' | 'members' | 'groups' | 'import' | 'jobs' | 'tenants' | 'audit' | 'about';
+export type View = 'overview' | 'members' | 'groups' | 'import' | 'jobs' | 'tenants' | 'audit' | 'about' | 'undo';
+
+/** What the Undo view takes back: a job (`job:<id>`) or a single action by its audit entry (`entry:<id>`). */
+export interface UndoTarget {
+  tenantId: string;
+  kind: 'job' | 'entry';
+  id: string;
+  /** What it reverses, as the admin saw it (a job's title, an audit action). */
+  label: string;
+  /** Where Back returns to. */
+  from: View;
+}
 
 export type DialogState =
   | { kind: 'add-tenant' }
@@ -25,7 +36,10 @@ export type DialogState =
 interface UiState {
   view: View;
   dialog: DialogState;
+  undo: UndoTarget | null;
   setView: (view: View) => void;
+  /** Opens the Undo view on a job or an audit entry. */
+  startUndo: (target: UndoTarget) => void;
   openDialog: (dialog: Exclude<DialogState, null>) => void;
   closeDialog: () => void;
 }
@@ -34,7 +48,9 @@ interface UiState {
 export const useUi = create<UiState>((set) => ({
   view: 'overview',
   dialog: null,
+  undo: null,
   setView: (view) => set({ view }),
+  startUndo: (undo) => set({ undo, view: 'undo' }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
 }));

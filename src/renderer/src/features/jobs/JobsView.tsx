@@ -5,7 +5,9 @@ import { ErrorState } from '../../components/ErrorState';
 import { ViewHeader } from '../../components/ViewHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { WriteButton } from '../../components/WriteButton';
-import { liveFigures, useJobControls, useJobItems, useJobProgress, useJobs } from './queries';
+import { liveFigures, useJobControls, useJobProgress, useJobs } from './queries';
+import { JobItems } from './JobItems';
+import { useUi } from '../../stores/ui';
 import { formatNumber } from '../../lib/numbers';
 import { shortDateTime } from '../../lib/dates';
 
@@ -62,6 +64,7 @@ export function JobsView({ tenant }: { tenant: TenantView }) {
             <JobCard
               key={job.id}
               job={job}
+              titleOf={(id) => list.find((j) => j.id === id)?.title ?? null}
               tenant={tenant}
               open={openId === job.id}
               onToggle={() => setOpenId(openId === job.id ? null : job.id)}
@@ -75,11 +78,14 @@ export function JobsView({ tenant }: { tenant: TenantView }) {
 
 function JobCard({
   job,
+  titleOf,
   tenant,
   open,
   onToggle,
 }: {
   job: JobView;
+  /** Another job's title, for the undo links. */
+  titleOf: (jobId: string) => string | null;
   tenant: TenantView;
   open: boolean;
   onToggle: () => void;
@@ -92,6 +98,7 @@ function JobCard({
   const interrupted = job.state === 'running' && !job.active && !progress;
   const live = figures.state === 'running' && !interrupted;
   const stateLabel = interrupted ? 'Interrupted' : STATE_LABEL[figures.state];
+  const startUndo = useUi((s) => s.startUndo);
   return (
     <li className="job-card" aria-label={job.title}>
       <div className="job-head">
@@ -101,6 +108,7 @@ function JobCard({
             Started {shortDateTime(job.createdAt)} · <span className="job-state">{stateLabel}</span>
             {live && figures.rate > 0 ? ` · ${formatNumber(figures.rate)} per second, ${eta(figures.eta)}` : ''}
           </p>
+          <UndoLinks job={job} titleOf={titleOf} />
         </div>
         <div className="toolbar">
           {live ? (
@@ -134,6 +142,17 @@ function JobCard({
           <button type="button" className="button button-small" onClick={() => controls.report.mutate(job.id)}>
             Export report
           </button>
+          {!live && (figures.state === 'finished' || figures.state === 'cancelled') && figures.done > 0 ? (
+            <WriteButton
+              readOnly={readOnly}
+              className="button button-small"
+              onClick={() =>
+                startUndo({ tenantId: tenant.id, kind: 'job', id: job.id, label: job.title, from: 'jobs' })
+              }
+            >
+              Undo…
+            </WriteButton>
+          ) : null}
           <button type="button" className="button button-ghost button-small" aria-expanded={open} onClick={onToggle}>
             {open ? 'Hide details' : 'Details'}
           </button>
@@ -159,71 +178,17 @@ function JobCard({
   );
 }
 
-function JobItems({ jobId, failedFirst }: { jobId: string; failedFirst: boolean }) {
-  const [filter, setFilter] = useState<'failed' | null>(failedFirst ? 'failed' : null);
-  const items = useJobItems(jobId, filter);
+/** "Reverses …" on an undo, "Undone by …" on a job that was undone: the two are linked both ways. */
+function UndoLinks({ job, titleOf }: { job: JobView; titleOf: (jobId: string) => string | null }) {
+  const reverses = job.undoOf?.startsWith('job:') ? titleOf(job.undoOf.slice(4)) : null;
+  if (!job.undoOf && !job.undoneBy) return null;
   return (
-    <div className="job-items">
-      <div className="segmented" role="radiogroup" aria-label="Show steps">
-        {([null, 'failed'] as const).map((f) => (
-          <button
-            key={f ?? 'all'}
-            type="button"
-            role="radio"
-            aria-checked={filter === f}
-            className="segment"
-            onClick={() => setFilter(f)}
-          >
-            {f === null ? 'All steps' : 'Failed'}
-          </button>
-        ))}
-      </div>
-      {items.isPending ? (
-        <p role="status">Loading…</p>
-      ) : items.isError ? (
-        <p className="form-error">{items.error.message}</p>
-      ) : items.data.items.length === 0 ? (
-        <p className="cell-muted">{filter === 'failed' ? 'Nothing failed.' : 'No steps.'}</p>
-      ) : (
-        <table className="table job-table" aria-label="Job steps">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Step</th>
-              <th scope="col">State</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.data.items.map((item) => (
-              <tr key={item.seq}>
-                <td className="cell-num">{item.seq + 1}</td>
-                <td>{item.description}</td>
-                <td>
-                  <span
-                    className={`pill pill-${item.state === 'done' ? 'success' : item.state === 'failed' ? 'failure' : 'inactive'}`}
-                  >
-                    {item.state === 'in_flight' ? 'in flight' : item.state}
-                  </span>
-                </td>
-                <td
-                  className={item.state === 'failed' ? 'text-danger' : 'cell-muted'}
-                  title={item.errorMessage ?? item.result ?? ''}
-                >
-                  {item.errorMessage ?? item.result ?? ''}
-                  {item.attempts > 1 ? ` (${item.attempts} attempts)` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {items.data && items.data.total > items.data.items.length ? (
-        <p className="cell-muted">
-          Showing the first {formatNumber(items.data.items.length)} of {formatNumber(items.data.total)}; Export report
-          has them all.
-        </p>
-      ) : null}
-    </div>
+    <p className="cell-muted job-undo-link">
+      {job.undoOf
+        ? `Reverses ${reverses ? `“${reverses}”` : job.undoOf.startsWith('entry:') ? 'a single action (see Audit)' : 'an earlier job'}`
+        : null}
+      {job.undoOf && job.undoneBy ? ' · ' : null}
+      {job.undoneBy ? `Undone by “${titleOf(job.undoneBy) ?? 'a later job'}”` : null}
+    </p>
   );
 }

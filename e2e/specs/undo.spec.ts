@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { expect, HOST, SCREENSHOTS, test } from '../fixtures';
+import { AppShell } from '../pages/app-shell';
+import { JobsPage } from '../pages/jobs-page';
+import { MembersPage } from '../pages/members-page';
+import { dismissToasts } from '../pages/toasts';
+import { UndoPage } from '../pages/undo-page';
+
+const CHROMIUM_ONLY = 'changing the Sandbox behind the console mid-test needs the in-process core of the Chromium host';
+const OUT = SCREENSHOTS;
+
+test.describe('undo', () => {
+  test('undoes a bulk deactivation, skipping the member a colleague changed since, and links the two jobs', async ({
+    consoleHost,
+  }) => {
+    test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
+    const { page } = consoleHost;
+    const shell = new AppShell(page);
+    await shell.waitReady();
+    const members = new MembersPage(page);
+    await members.open();
+    await members.filterStatus('Active');
+    await members.rows.nth(0).click();
+    await members.rows.nth(5).click({ modifiers: ['Shift'] });
+    await expect(members.selectionBar).toContainText('6 selected');
+    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => members.idAt(i)));
+    const confirm = await members.startBulk('Deactivate');
+    await confirm.go.click();
+    const jobs = new JobsPage(page);
+    const title = 'Deactivate 6 members';
+    await jobs.waitFinished(title);
+
+    // A colleague reactivates one of them on the server before the undo.
+    const sandbox = await consoleHost.sandbox!.ensure();
+    sandbox.store.patchUser(ids[2]!, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'active', value: true }],
+    });
+
+    const undo = await UndoPage.ofJob(page, title);
+    expect(await undo.count('to reactivate')).toBe(6);
+    expect(await undo.count('changed since')).toBe(1);
+    await expect(undo.changedSince).toContainText('the member was reactivated meanwhile');
+    await expect(undo.applyButton).toHaveText('Undo 5 changes');
+    await dismissToasts(page);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await shell.screenshot(path.join(OUT, `undo-plan-${theme}.png`));
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await undo.apply();
+
+    const undoTitle = `Undo: ${title}`;
+    await jobs.waitFinished(undoTitle);
+    expect(await jobs.figures(undoTitle)).toEqual({ done: 5, failed: 0 });
+    expect(await jobs.skipped(undoTitle)).toBe(1);
+    await expect(jobs.job(undoTitle)).toContainText(`Reverses “${title}”`);
+    await expect(jobs.job(title)).toContainText(`Undone by “${undoTitle}”`);
+    await expect(await jobs.steps(undoTitle)).toContainText('the member was reactivated meanwhile');
+    await dismissToasts(page);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await shell.screenshot(path.join(OUT, `undo-job-${theme}.png`));
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await members.open();
+    await members.filterStatus('Inactive');
+    for (const id of ids) await expect(members.rowById(id)).toHaveCount(0);
+  });
+});

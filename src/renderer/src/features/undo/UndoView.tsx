@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TenantView } from '../../../../shared/domain/tenant';
+import { ErrorText } from '../../components/ErrorText';
+import { TaskProgressBar } from '../../components/ProgressBar';
+import { useUi, type UndoTarget } from '../../stores/ui';
+import { useUndoCalls } from './queries';
+import { UndoApplyCard } from './UndoApplyCard';
+import { UndoPlanCard } from './UndoPlanCard';
+
+/**
+ * Undo of a job or a single action: the inverse plan, built from what each step changed from and
+ * checked against the tenant read now, its dry run, and Apply (a job, with the typed confirmation
+ * when it is large). Nothing is written until the admin applies it.
+ */
+export function UndoView({ tenant, target }: { tenant: TenantView; target: UndoTarget }) {
+  const calls = useUndoCalls(target, tenant.name);
+  const setView = useUi((s) => s.setView);
+  const [recreate, setRecreate] = useState(false);
+  const { plan } = calls;
+  const planned = useRef(false);
+  useEffect(() => {
+    // Plans once on arrival; the admin re-plans with "Plan again" or the re-create option.
+    if (planned.current) return;
+    planned.current = true;
+    plan.mutate(false);
+  }, [plan]);
+  const data = plan.data;
+  const back = target.from === 'audit' ? 'Audit' : 'Jobs';
+  return (
+    <section className="view-fill" aria-labelledby="undo-title">
+      <header className="view-header">
+        <div>
+          <h1 id="undo-title">Undo</h1>
+          <p className="view-subtitle">
+            Takes back <strong>{target.label}</strong> on {tenant.name}. Nothing is written until you apply it.
+          </p>
+        </div>
+        <div className="toolbar">
+          <button type="button" className="button" onClick={() => setView(target.from)}>
+            Back to {back}
+          </button>
+        </div>
+      </header>
+      <div className="import-body">
+        <TaskProgressBar task={calls.task} when={plan.isPending} />
+        {plan.isPending && !data ? (
+          <p className="state" role="status">
+            Reading {tenant.name} to plan the undo…
+          </p>
+        ) : null}
+        {plan.error ? (
+          <div className="import-card">
+            <h2>The undo could not be planned</h2>
+            <ErrorText error={plan.error} />
+            <div className="toolbar">
+              <button type="button" className="button" onClick={() => plan.mutate(recreate)}>
+                Try again
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {data ? (
+          <>
+            <UndoPlanCard
+              plan={data}
+              busy={plan.isPending}
+              onRecreate={(next) => {
+                setRecreate(next);
+                plan.mutate(next);
+              }}
+            />
+            <UndoApplyCard
+              tenant={tenant}
+              plan={data}
+              calls={calls}
+              onReplan={() => plan.mutate(recreate)}
+              onApplied={() => setView('jobs')}
+            />
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
