@@ -83,7 +83,6 @@ export class ImportPage {
     await expect(this.requests).toBeVisible();
   }
 
-  /** Applies the plan, typing the confirmation when the plan asks for one; the view moves to Jobs. */
   /** Exports the dry run as JSON (the host's save dialog decides where) and waits until it is written. */
   async exportPlan(): Promise<void> {
     await this.page.getByRole('button', { name: 'Export plan (JSON)' }).click();
@@ -98,6 +97,18 @@ export class ImportPage {
     return result;
   }
 
+  /**
+   * Opens a plan file (the host's open dialog decides which); main checks its signature and tenant.
+   * Answers the line that says where it came from.
+   */
+  async openPlanFile(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Open a plan file…' }).click();
+    const origin = this.page.getByLabel('Plan origin');
+    await expect(origin).toBeVisible();
+    return origin;
+  }
+
+  /** Applies the plan, typing the confirmation when the plan asks for one; the view moves to Jobs. */
   async apply(confirmation?: string): Promise<void> {
     if (confirmation !== undefined) await this.page.getByRole('textbox', { name: 'Confirmation' }).fill(confirmation);
     await this.page.getByRole('button', { name: /^Apply \d/ }).click();

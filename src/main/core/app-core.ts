@@ -95,6 +95,8 @@ export function createCore(deps: CoreDeps): Core {
   });
   const imports = createImportService({
     dataDir: deps.dataDir,
+    tenants,
+    audit,
     evidence,
     dialogs: deps.dialogs,
     directory,

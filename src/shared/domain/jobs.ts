@@ -144,5 +144,16 @@ export const importPlanSchema = z.object({
   }),
   safeguard: z.object({ required: z.boolean(), reasons: z.array(z.string()), phrase: z.string().nullable() }),
   activeMembers: z.number().int(),
+  /** For a plan opened from a plan file: the file, when and by which installation (key fingerprint) it was made. */
+  origin: z
+    .object({
+      fileName: z.string(),
+      /** The CSV it was planned from. */
+      source: z.string(),
+      plannedAt: z.string(),
+      plannedBy: z.string(),
+      byThisInstallation: z.boolean(),
+    })
+    .nullable(),
 });
 export type ImportPlanView = z.infer<typeof importPlanSchema>;

@@ -11,6 +11,11 @@ export const tenantProfileSchema = z.object({
   /** For the Sandbox, the address is only known once it runs: stored as ''. */
   baseUrl: z.string().max(2048),
   readOnly: z.boolean(),
+  /**
+   * Plans opened from a file may only be applied by another installation than the one that made
+   * them (four eyes). Absent in files written before it existed: off.
+   */
+  requireSeparateApplier: z.boolean().default(false),
   tokenFingerprint: z
     .string()
     .regex(/^[0-9a-f]{8}$/)
@@ -49,6 +54,7 @@ export function sandboxProfile(): TenantProfile {
     name: 'Sandbox',
     baseUrl: '',
     readOnly: false,
+    requireSeparateApplier: false,
     tokenFingerprint: null,
     tokenSavedAt: null,
     lastTestedAt: null,

@@ -48,6 +48,7 @@ export const CHANNELS = [
   'import.chooseFile',
   'import.plan',
   'import.exportPlan',
+  'import.openPlan',
   'import.apply',
   'import.checkPlan',
   'undo.planJob',

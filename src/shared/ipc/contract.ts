@@ -98,7 +98,14 @@ export const contract = {
     output: z.object({ tenant: tenantViewSchema.nullable(), report: connectionReportSchema }),
   },
   'tenants.update': {
-    input: z.object({ tenantId, name: z.string().max(200), readOnly: z.boolean() }).strict(),
+    input: z
+      .object({
+        tenantId,
+        name: z.string().max(200),
+        readOnly: z.boolean(),
+        requireSeparateApplier: z.boolean().optional(),
+      })
+      .strict(),
     output: tenantViewSchema,
   },
   'tenants.rotateToken': {
@@ -264,7 +271,12 @@ export const contract = {
   },
   'import.exportPlan': {
     input: z.object({ tenantId, importId }).strict(),
-    output: z.object({ path: z.string().nullable(), steps: z.number().int() }),
+    output: z.object({ path: z.string().nullable(), steps: z.number().int(), signed: z.boolean() }),
+  },
+  /** A plan file exported by an installation of the console, proven by its signature, for this tenant. */
+  'import.openPlan': {
+    input: z.object({ tenantId }).strict(),
+    output: importPlanSchema.extend({ planId: z.string() }).nullable(),
   },
   'import.apply': {
     input: z

@@ -130,7 +130,13 @@ export function createSealer(deps: { dataDir: string; secrets: SecretStore; now:
 
     /** What signs evidence (exports, packs): the identity, while the keychain hands it out. */
     signer(): EvidenceSigner | null {
-      return identity ? { fingerprint: identity.fingerprint, sign: (text) => identity!.sign(text) } : null;
+      return identity
+        ? {
+            fingerprint: identity.fingerprint,
+            publicKeyPem: identity.publicKeyPem,
+            sign: (text) => identity!.sign(text),
+          }
+        : null;
     },
 
     signing(): AuditStatus['signing'] {

@@ -47,6 +47,8 @@ export interface EvidenceManifest {
 /** The installation's signing identity, as evidence needs it. */
 export interface EvidenceSigner {
   fingerprint: string;
+  /** The public key, for files that carry it (a plan another installation verifies). */
+  publicKeyPem?: string;
   sign(text: string): string;
 }
 

@@ -10,25 +10,27 @@ import type {
 } from '../../../shared/domain/jobs';
 import type { EvidenceSealing } from '../evidence/manifest';
 import { exportPlanFile } from './plan-export';
+import { readPlanFile } from './plan-file';
+import { planView, type StoredPlan } from './plan-view';
+import type { AuditService } from '../audit/service';
+import type { TenantService } from '../tenants/service';
 import { readStale, staleSummary } from '../jobs/staleness';
 import { beforeStates } from '../jobs/before';
 import type { Dialogs } from '../deps';
 import type { DirectoryService } from '../directory/service';
 import { AppError } from '../errors';
 import type { CoreEvents } from '../events';
-import { z } from 'zod';
-import { writeFileAtomic } from '../fs/atomic';
-import { readDataFile } from '../fs/safe-read';
 import type { JobService } from '../jobs/service';
-import { describeOperation, requestOf } from '../jobs/operations';
-import { planRequests } from '../jobs/plan-requests';
 import type { Logger } from '../log';
 import { readCsvFile, type CsvSheet } from './csv-read';
-import { IMPORT_FIELDS, normaliseHeader, recogniseSource, suggestMapping, type ColumnMapping } from './mapping';
-import { planImport, type ImportPlan } from './plan';
+import { IMPORT_FIELDS, recogniseSource, suggestMapping, type ColumnMapping } from './mapping';
+import { createMappingMemory } from './mapping-memory';
+import { planImport } from './plan';
 
 export interface ImportServiceDeps {
   dataDir: string;
+  tenants: Pick<TenantService, 'planPolicy'>;
+  audit: Pick<AuditService, 'event'>;
   /** How exported plans are sealed (manifest and signature); unsigned without it. */
   evidence?: EvidenceSealing;
   dialogs: Dialogs;
@@ -38,35 +40,16 @@ export interface ImportServiceDeps {
   log: Logger;
 }
 
-/** Steps a plan sends to the renderer with their requests (the JSON export has all of them). */
-const PREVIEW_STEPS = 500;
-/** Issues sent to the renderer (the rest are counted). */
-const PREVIEW_ISSUES = 2_000;
 /** Files kept loaded at once. */
 const KEPT = 2;
 
 interface Loaded {
   tenantId: string;
   fileName: string;
-  sheet: CsvSheet;
-  plan: {
-    id: string;
-    plan: ImportPlan;
-    mapping: ColumnMapping;
-    options: PlanOptionsView;
-    /** Members per group PATCH on this tenant when the plan was made. */
-    batchSize: number;
-  } | null;
+  /** The CSV read; null for a plan opened from a plan file (it cannot be planned again here). */
+  sheet: CsvSheet | null;
+  plan: StoredPlan | null;
 }
-
-type MappingMemory = Record<string, Record<string, ColumnMapping>>;
-
-const columnIndex = z.number().int().nonnegative().max(10_000).nullable();
-/** import-mappings.json as written: tenant -> header signature -> field -> column index. */
-const mappingMemorySchema = z.record(
-  z.string(),
-  z.record(z.string(), z.object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, columnIndex])))),
-);
 
 /**
  * CSV import: main reads the file the admin chose (streamed), suggests a column mapping (the one
@@ -75,28 +58,7 @@ const mappingMemorySchema = z.record(
  */
 export function createImportService(deps: ImportServiceDeps) {
   const loaded = new Map<string, Loaded>();
-  const memoryFile = path.join(deps.dataDir, 'import-mappings.json');
-
-  /** The remembered mappings; a file that cannot be used is read as none, and not tried again. */
-  let memoryRefused = false;
-  async function memory(): Promise<MappingMemory> {
-    if (memoryRefused) return {};
-    const read = await readDataFile(memoryFile, 1024 * 1024);
-    if (read.state !== 'ok') {
-      if (read.state === 'refused') {
-        memoryRefused = true;
-        deps.log.warn('import-mappings.json not used', { reason: read.reason });
-      }
-      return {};
-    }
-    try {
-      const parsed = mappingMemorySchema.safeParse(JSON.parse(read.text));
-      return parsed.success ? (parsed.data as MappingMemory) : {};
-    } catch {
-      return {};
-    }
-  }
-  const signature = (headers: readonly string[]) => headers.map(normaliseHeader).join('|');
+  const memory = createMappingMemory(deps.dataDir, deps.log);
 
   function get(importId: string, tenantId: string): Loaded {
     const item = loaded.get(importId);
@@ -112,37 +74,6 @@ export function createImportService(deps: ImportServiceDeps) {
       }
     }
     return mapping;
-  }
-
-  function planView(
-    importId: string,
-    planId: string,
-    plan: ImportPlan,
-    batchSize: number,
-  ): ImportPlanView & { planId: string } {
-    const requests = planRequests(plan.steps, batchSize, PREVIEW_STEPS);
-    return {
-      importId,
-      planId,
-      plannedAt: new Date().toISOString(),
-      rows: plan.rows,
-      issues: plan.issues.slice(0, PREVIEW_ISSUES),
-      steps: plan.steps.slice(0, PREVIEW_STEPS).map((s) => ({
-        row: s.row,
-        type: s.op.type,
-        description: describeOperation(s.op),
-        request: requestOf(s.op),
-      })),
-      stepCount: plan.steps.length,
-      requests: requests.requests,
-      writeCount: requests.writes,
-      requestCount: requests.total,
-      counts: plan.counts,
-      unknownGroups: plan.unknownGroups,
-      drift: plan.drift,
-      safeguard: plan.safeguard,
-      activeMembers: plan.activeMembers,
-    };
   }
 
   /** Reads a file main was given (the dialog's choice). */
@@ -176,7 +107,7 @@ export function createImportService(deps: ImportServiceDeps) {
     const importId = randomUUID();
     loaded.set(importId, { tenantId, fileName, sheet, plan: null });
     while (loaded.size > KEPT) loaded.delete(loaded.keys().next().value!);
-    const remembered = (await memory())[tenantId]?.[signature(sheet.headers)];
+    const remembered = await memory.recall(tenantId, sheet.headers);
     const mapping = remembered ?? suggestMapping(sheet.headers);
     return {
       importId,
@@ -218,26 +149,65 @@ export function createImportService(deps: ImportServiceDeps) {
       taskId: string,
     ): Promise<ImportPlanView & { planId: string }> {
       const item = get(importId, tenantId);
+      if (!item.sheet) {
+        throw new AppError(
+          'IMPORT_EXPIRED',
+          'This plan was opened from a plan file: it can be checked and applied here, but planned again only where its CSV is.',
+        );
+      }
       const mapping = validMapping(mappingInput, item.sheet.headers);
       const directory: Directory = await deps.directory.load(tenantId, taskId);
       const plan = planImport(item.sheet, mapping, directory, options);
       const planId = randomUUID();
       const batchSize = await deps.jobs.membershipBatchSize(tenantId);
-      item.plan = { id: planId, plan, mapping, options, batchSize };
-      const remembered = await memory();
-      remembered[tenantId] = { ...remembered[tenantId], [signature(item.sheet.headers)]: mapping };
-      await writeFileAtomic(memoryFile, JSON.stringify(remembered, null, 2))
-        .then(() => {
-          memoryRefused = false;
-        })
-        .catch((error: unknown) => deps.log.warn('could not remember the import mapping', { error: String(error) }));
-      return planView(importId, planId, plan, batchSize);
+      item.plan = { id: planId, plan, mapping, options, batchSize, plannedAt: directory.loadedAt, origin: null };
+      await memory.remember(tenantId, item.sheet.headers, mapping);
+      return planView(importId, item.plan);
     },
     /** The whole plan as JSON: every step with its request (the dry run, to keep or review). */
-    async exportPlan(tenantId: string, importId: string): Promise<{ path: string | null; steps: number }> {
+    async exportPlan(tenantId: string, importId: string) {
       const item = get(importId, tenantId);
       if (!item.plan) throw new AppError('IMPORT_EXPIRED', 'Plan the import first.');
-      return exportPlanFile(deps, item.fileName, item.plan);
+      if (item.plan.origin) {
+        throw new AppError('INVALID_INPUT', `This plan was opened from ${item.plan.origin.fileName}: share that file.`);
+      }
+      const policy = await deps.tenants.planPolicy(tenantId);
+      const tenant = { id: tenantId, name: policy.tenantName, url: policy.tenantUrl };
+      return exportPlanFile(deps, item.fileName, tenant, item.plan);
+    },
+    /**
+     * Opens a plan another installation (or this one) exported, proven by its signature and made
+     * for this tenant, for review, its dry run, the check for changes since, and Apply.
+     */
+    async openPlan(tenantId: string): Promise<(ImportPlanView & { planId: string }) | null> {
+      const file = await deps.dialogs.openFile({
+        title: 'Open an import plan',
+        filters: [
+          { name: 'Import plan (JSON)', extensions: ['json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
+      if (!file) return null;
+      const policy = await deps.tenants.planPolicy(tenantId);
+      const opened = await readPlanFile(file, { url: policy.tenantUrl, name: policy.tenantName });
+      const importId = randomUUID();
+      const stored: StoredPlan = {
+        id: randomUUID(),
+        plan: opened.plan,
+        mapping: opened.mapping,
+        options: opened.options,
+        batchSize: await deps.jobs.membershipBatchSize(tenantId),
+        plannedAt: opened.origin.plannedAt,
+        origin: opened.origin,
+      };
+      loaded.set(importId, { tenantId, fileName: opened.fileName, sheet: null, plan: stored });
+      while (loaded.size > KEPT) loaded.delete(loaded.keys().next().value!);
+      await deps.audit.event('import.planOpened', {
+        tenantId,
+        target: opened.origin.fileName,
+        detail: { ...opened.origin, steps: opened.plan.steps.length },
+      });
+      return planView(importId, stored, deps.evidence?.signer()?.fingerprint ?? null);
     },
     /** Applies the plan the admin saw (by its id) as a job; a typed confirmation when the safeguard asks. */
     async apply(
@@ -251,7 +221,18 @@ export function createImportService(deps: ImportServiceDeps) {
       if (!item.plan || item.plan.id !== planId) {
         throw new AppError('IMPORT_EXPIRED', 'The plan changed since it was shown. Review it again, then apply.');
       }
-      const { plan } = item.plan;
+      const { plan, origin } = item.plan;
+      const applier = deps.evidence?.signer()?.fingerprint ?? null;
+      if (origin && (await deps.tenants.planPolicy(tenantId)).requireSeparateApplier) {
+        if (applier === null || applier === origin.plannedBy) {
+          throw new AppError(
+            'CONFIRMATION_REQUIRED',
+            applier === null
+              ? 'This tenant requires that a plan is applied by another installation than the one that made it, and this installation cannot prove which it is (unlock the keychain), so nothing was applied.'
+              : 'This tenant requires that a plan is applied by another installation than the one that made it (four eyes). Send the plan file to a colleague to apply.',
+          );
+        }
+      }
       if (plan.safeguard.required && confirmation?.trim().toLowerCase() !== plan.safeguard.phrase) {
         throw new AppError('CONFIRMATION_REQUIRED', `Type "${plan.safeguard.phrase}" to apply this plan.`);
       }
@@ -261,13 +242,23 @@ export function createImportService(deps: ImportServiceDeps) {
       // Each step keeps the state it changes from, as read now: what an undo of the import restores.
       const before = beforeStates(now);
       const ops = plan.steps.map((s) => ({ ...before(s.op), row: s.row }));
-      return deps.jobs.start(
+      const job = await deps.jobs.start(
         tenantId,
         'import',
         `Import ${item.fileName} (${plan.steps.length.toLocaleString('en-US')} steps)`,
         ops,
         stale,
       );
+      if (origin) {
+        // Who planned it and who applied it, for the audit history.
+        await deps.audit.event('import.planApplied', {
+          tenantId,
+          jobId: job.id,
+          target: origin.fileName,
+          detail: { ...origin, appliedBy: applier, jobId: job.id },
+        });
+      }
+      return job;
     },
     /** How many steps of the plan changed since it was made, checked against the tenant read now. */
     async checkPlan(tenantId: string, importId: string, planId: string, taskId: string) {

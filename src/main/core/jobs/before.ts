@@ -65,8 +65,7 @@ export function beforeStates(state: TenantState) {
         const m = memberOf(op);
         const g = op.groupId ? groupById.get(op.groupId) : groupByName.get(op.groupName.toLowerCase());
         // A member or group the job itself creates (named, no id yet) was not in the group before.
-        if ((!m && op.userId === null) || (!g && op.groupId === null))
-          return { ...op, before: { member: false } };
+        if ((!m && op.userId === null) || (!g && op.groupId === null)) return { ...op, before: { member: false } };
         if (!m || !g) return op;
         return { ...op, before: { member: inGroup(m.id, g.id) } };
       }

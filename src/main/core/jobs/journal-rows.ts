@@ -83,7 +83,7 @@ export const deletedMemberSchema = z.object({
 });
 
 /** A step as the journal stores it: read with its schema, never cast (the file may be damaged). */
-const operationSchema = z.discriminatedUnion('type', [
+export const operationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('create'), userName: name, givenName: name, familyName: name }),
   z.object({
     type: z.literal('setActive'),

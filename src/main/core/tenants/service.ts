@@ -144,6 +144,7 @@ export function createTenantService(deps: TenantServiceDeps) {
         id,
         kind: 'scim',
         name,
+        requireSeparateApplier: false,
         baseUrl,
         readOnly: input.readOnly,
         tokenFingerprint: fingerprint(token),
@@ -166,15 +167,21 @@ export function createTenantService(deps: TenantServiceDeps) {
       return { tenant: await view(tenant), report };
     },
 
-    async update(id: string, changes: { name: string; readOnly: boolean }): Promise<TenantView> {
+    async update(
+      id: string,
+      changes: { name: string; readOnly: boolean; requireSeparateApplier?: boolean | undefined },
+    ): Promise<TenantView> {
       const tenant = await profile(id);
       const next = {
         ...tenant,
         name: tenant.kind === 'sandbox' ? tenant.name : cleanName(changes.name),
         readOnly: changes.readOnly,
+        requireSeparateApplier: changes.requireSeparateApplier ?? tenant.requireSeparateApplier,
       };
       await replaceProfile(next);
-      await record('tenant.updated', next, { detail: { name: next.name, readOnly: next.readOnly } });
+      await record('tenant.updated', next, {
+        detail: { name: next.name, readOnly: next.readOnly, requireSeparateApplier: next.requireSeparateApplier },
+      });
       return view(next);
     },
 
@@ -245,6 +252,16 @@ export function createTenantService(deps: TenantServiceDeps) {
     async auditContext(id: string): Promise<{ tenantId: string; tenantName: string; tenantUrl: string }> {
       const tenant = await profile(id);
       return { tenantId: id, tenantName: tenant.name, tenantUrl: await clients.baseUrlOf(tenant) };
+    },
+
+    /** Where a plan file must come from to be applied here, and whether its planner may apply it. */
+    async planPolicy(id: string): Promise<{ tenantName: string; tenantUrl: string; requireSeparateApplier: boolean }> {
+      const tenant = await profile(id);
+      return {
+        tenantName: tenant.name,
+        tenantUrl: await clients.baseUrlOf(tenant),
+        requireSeparateApplier: tenant.requireSeparateApplier,
+      };
     },
 
     /** What the tenant's server advertised and was seen doing (no keychain read). */

@@ -82,6 +82,7 @@ export function createProfileTransfer(deps: {
       added.push({
         id: randomUUID(),
         kind: 'scim',
+        requireSeparateApplier: false,
         name: cleanName(entry.name),
         baseUrl,
         readOnly: entry.readOnly,

@@ -15,6 +15,7 @@ type JobChannels =
   | 'import.chooseFile'
   | 'import.plan'
   | 'import.exportPlan'
+  | 'import.openPlan'
   | 'import.apply'
   | 'import.checkPlan';
 
@@ -33,6 +34,7 @@ export function jobHandlers(jobs: JobService, imports: ImportService): Pick<Hand
     'import.plan': ({ tenantId, importId, mapping, options, taskId }) =>
       imports.plan(tenantId, importId, mapping, options, taskId),
     'import.exportPlan': ({ tenantId, importId }) => imports.exportPlan(tenantId, importId),
+    'import.openPlan': ({ tenantId }) => imports.openPlan(tenantId),
     'import.apply': ({ tenantId, importId, planId, confirmation, taskId }) =>
       imports.apply(tenantId, importId, planId, confirmation, taskId ?? `apply-${planId}`),
     'import.checkPlan': ({ tenantId, importId, planId, taskId }) =>

@@ -20,7 +20,8 @@ export function tenantHandlers(tenants: TenantService): Pick<Handlers, TenantCha
     'tenants.testDraft': ({ baseUrl, token }) => tenants.testDraft(baseUrl, token),
     'tenants.test': ({ tenantId }) => tenants.test(tenantId),
     'tenants.add': (input) => tenants.add(input),
-    'tenants.update': ({ tenantId, name, readOnly }) => tenants.update(tenantId, { name, readOnly }),
+    'tenants.update': ({ tenantId, name, readOnly, requireSeparateApplier }) =>
+      tenants.update(tenantId, { name, readOnly, requireSeparateApplier }),
     'tenants.rotateToken': ({ tenantId, token }) => tenants.rotateToken(tenantId, token),
     'tenants.remove': async ({ tenantId }) => {
       await tenants.remove(tenantId);

@@ -6,7 +6,16 @@ import { PlannedRequests } from '../../components/PlannedRequests';
 import { useExportPlan } from './queries';
 
 /** The dry run: every write request the job will send, batched as it sends them, and the plan as JSON. */
-export function DryRunCard({ tenantId, plan }: { tenantId: string; plan: ImportPlanView }) {
+export function DryRunCard({
+  tenantId,
+  plan,
+  canExport,
+}: {
+  tenantId: string;
+  plan: ImportPlanView;
+  /** False for a plan opened from a file: share that file instead. */
+  canExport: boolean;
+}) {
   const [showRequests, setShowRequests] = useState(false);
   const exportPlan = useExportPlan(tenantId);
   return (
@@ -22,14 +31,16 @@ export function DryRunCard({ tenantId, plan }: { tenantId: string; plan: ImportP
         >
           {showRequests ? 'Hide the requests' : `Show the ${formatNumber(plan.writeCount)} requests`}
         </button>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => exportPlan.mutate(plan.importId)}
-          disabled={exportPlan.isPending}
-        >
-          Export plan (JSON)
-        </button>
+        {canExport ? (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => exportPlan.mutate(plan.importId)}
+            disabled={exportPlan.isPending}
+          >
+            Export plan (JSON)
+          </button>
+        ) : null}
       </div>
       {exportPlan.error ? <ErrorText error={exportPlan.error} /> : null}
       {showRequests ? (
@@ -37,7 +48,7 @@ export function DryRunCard({ tenantId, plan }: { tenantId: string; plan: ImportP
           label="Requests the import would send"
           requests={plan.requests}
           total={plan.writeCount}
-          more="Export plan has them all"
+          more={canExport ? 'Export plan has them all' : 'the plan file has them all'}
         />
       ) : null}
     </div>

@@ -32,18 +32,31 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
   const [mapping, setMapping] = useState<ColumnMappingView | null>(null);
   const [options, setOptions] = useState<PlanOptionsView>(NO_OPTIONS);
   const [plan, setPlan] = useState<Plan | null>(null);
+  /** The plan came from a plan file: reviewed and applied here, planned again only where its CSV is. */
+  const [opened, setOpened] = useState(false);
   const calls = useImportCalls(tenant);
-  const { task, choose, plan: planning } = calls;
+  const { task, choose, plan: planning, openPlan } = calls;
   const step = plan ? 3 : file ? 2 : 1;
 
   const chooseFile = () =>
     choose.mutate(undefined, {
       onSuccess: (chosen) => {
         if (!chosen) return;
+        setOpened(false);
         setFile(chosen);
         setMapping(chosen.mapping);
         setOptions(NO_OPTIONS);
         setPlan(null);
+      },
+    });
+  const openPlanFile = () =>
+    openPlan.mutate(undefined, {
+      onSuccess: (found) => {
+        if (!found) return;
+        setFile(null);
+        setMapping(null);
+        setPlan(found);
+        setOpened(true);
       },
     });
   const makePlan = (input: { mapping: ColumnMappingView; options: PlanOptionsView }) =>
@@ -83,11 +96,19 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
             >
               {choose.isPending ? 'Reading…' : file ? 'Choose another file…' : 'Choose CSV file…'}
             </button>
+            <button type="button" className="button" onClick={openPlanFile} disabled={openPlan.isPending}>
+              {openPlan.isPending ? 'Checking…' : 'Open a plan file…'}
+            </button>
             {file ? (
               <span className="cell-muted" aria-label="File summary">
                 <strong>{file.fileName}</strong>: {formatNumber(file.rows)} rows, {file.encoding.toUpperCase()},{' '}
                 {DELIMITERS[file.delimiter] ?? file.delimiter} separated
                 {file.source ? `; looks like ${SOURCES[file.source]}` : ''}
+              </span>
+            ) : opened && plan?.origin ? (
+              <span className="cell-muted" aria-label="File summary">
+                Plan file <strong>{plan.origin.fileName}</strong>: {formatNumber(plan.stepCount)} steps, signature
+                checked
               </span>
             ) : (
               <span className="cell-muted">
@@ -98,6 +119,7 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
           </div>
           <TaskProgressBar task={task} when={choose.isPending} />
           {choose.error ? <ErrorText error={choose.error} /> : null}
+          {openPlan.error ? <ErrorText error={openPlan.error} /> : null}
           {file && (file.unreadableRows > 0 || file.replacedCharacters > 0) ? (
             <p className="form-error" role="alert">
               {file.unreadableRows > 0
@@ -130,13 +152,13 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
         <TaskProgressBar task={task} when={planning.isPending} />
         {planning.error ? <ErrorText error={planning.error} /> : null}
 
-        {plan && file ? (
+        {plan && (file || opened) ? (
           <PlanCard
             tenant={tenant}
-            file={file}
+            fileName={file?.fileName ?? plan.origin?.source ?? 'the file'}
             plan={plan}
             options={options}
-            onReplan={replan}
+            onReplan={opened ? null : replan}
             busy={planning.isPending}
             apply={calls.apply}
             check={calls.check}

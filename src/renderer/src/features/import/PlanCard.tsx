@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ImportFile, PlanOptionsView } from '../../../../shared/domain/jobs';
+import type { PlanOptionsView } from '../../../../shared/domain/jobs';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorText } from '../../components/ErrorText';
 import { TaskProgressBar } from '../../components/ProgressBar';
@@ -25,7 +25,7 @@ const COUNT_LABELS: Array<[keyof Plan['counts'], string]> = [
 /** Step 3: the plan's figures and findings, the dry run, and Apply (with a typed confirmation when the plan is drastic). */
 export function PlanCard({
   tenant,
-  file,
+  fileName,
   plan,
   options,
   onReplan,
@@ -35,10 +35,11 @@ export function PlanCard({
   task,
 }: {
   tenant: TenantView;
-  file: ImportFile;
+  fileName: string;
   plan: Plan;
   options: PlanOptionsView;
-  onReplan: (o: PlanOptionsView) => void;
+  /** Null for a plan opened from a plan file (it is planned again only where its CSV is). */
+  onReplan: ((o: PlanOptionsView) => void) | null;
   busy: boolean;
   apply: ReturnType<typeof useImportCalls>['apply'];
   check: ReturnType<typeof useImportCalls>['check'];
@@ -53,11 +54,12 @@ export function PlanCard({
       <div className="import-card" aria-label="Plan">
         <h2>Plan</h2>
         <p className="cell-muted">
-          {formatNumber(plan.rows)} rows of {file.fileName} against {formatNumber(plan.activeMembers)} active members of{' '}
+          {formatNumber(plan.rows)} rows of {fileName} against {formatNumber(plan.activeMembers)} active members of{' '}
           {tenant.name}: {formatNumber(plan.stepCount)} change{plan.stepCount === 1 ? '' : 's'} in{' '}
           {formatNumber(plan.writeCount)} write request{plan.writeCount === 1 ? '' : 's'} (group changes go up to 100
           members per request), {formatNumber(plan.requestCount)} requests with the read that checks each.
         </p>
+        {plan.origin ? <PlanOrigin origin={plan.origin} /> : null}
         <div className="plan-counts">
           {COUNT_LABELS.map(([key, label]) => (
             <div key={key} className="plan-count" aria-label={`${plan.counts[key]} ${label}`}>
@@ -72,7 +74,7 @@ export function PlanCard({
 
       <PlanFindings plan={plan} options={options} onReplan={onReplan} busy={busy} />
 
-      <DryRunCard tenantId={tenant.id} plan={plan} />
+      <DryRunCard tenantId={tenant.id} plan={plan} canExport={plan.origin === null} />
 
       <div className="import-card">
         <h2>Apply</h2>
@@ -118,7 +120,12 @@ export function PlanCard({
           report are in Jobs.
         </p>
         <TaskProgressBar task={task} when={apply.isPending || check.isPending} />
-        <StaleCheck plan={plan} check={check} onReplan={() => onReplan(options)} busy={busy || apply.isPending} />
+        <StaleCheck
+          plan={plan}
+          check={check}
+          onReplan={onReplan ? () => onReplan(options) : null}
+          busy={busy || apply.isPending}
+        />
         {apply.error ? <ErrorText error={apply.error} /> : null}
       </div>
     </>
@@ -134,7 +141,7 @@ function StaleCheck({
 }: {
   plan: Plan;
   check: ReturnType<typeof useImportCalls>['check'];
-  onReplan: () => void;
+  onReplan: (() => void) | null;
   busy: boolean;
 }) {
   const result = check.data && check.variables?.planId === plan.planId ? check.data : null;
@@ -149,7 +156,7 @@ function StaleCheck({
         >
           {check.isPending ? 'Checking…' : 'Check for changes since the plan'}
         </button>
-        {result && result.stale > 0 ? (
+        {result && result.stale > 0 && onReplan ? (
           <button type="button" className="button button-small" disabled={busy} onClick={onReplan}>
             Plan again
           </button>
@@ -176,5 +183,17 @@ function StaleCheck({
       ) : null}
       {check.error ? <ErrorText error={check.error} /> : null}
     </div>
+  );
+}
+
+/** Where a plan opened from a file came from: the file, when, and which installation made it. */
+function PlanOrigin({ origin }: { origin: NonNullable<Plan['origin']> }) {
+  return (
+    <p className="plan-origin" aria-label="Plan origin">
+      Opened from <strong>{origin.fileName}</strong>, signed and unchanged: planned {exactDateTime(origin.plannedAt)} by
+      the installation with key <code>{origin.plannedBy}</code>
+      {origin.byThisInstallation ? ' (this one)' : ' (another installation)'}. Applying records who planned it and who
+      applied it.
+    </p>
   );
 }

@@ -14,7 +14,8 @@ export function PlanFindings({
 }: {
   plan: Plan;
   options: PlanOptionsView;
-  onReplan: (o: PlanOptionsView) => void;
+  /** Null for a plan opened from a file: it cannot be planned again here. */
+  onReplan: ((o: PlanOptionsView) => void) | null;
   busy: boolean;
 }) {
   const errors = plan.issues.filter((i) => i.severity === 'error').length;
@@ -42,7 +43,7 @@ export function PlanFindings({
               : ''}
           </li>
         </ul>
-        {drift.activeNotInFile.length > 0 && !options.deactivateMissing ? (
+        {onReplan && drift.activeNotInFile.length > 0 && !options.deactivateMissing ? (
           <button
             type="button"
             className="button button-small"
@@ -56,14 +57,16 @@ export function PlanFindings({
           <p>
             The file names {plan.unknownGroups.length} group{plan.unknownGroups.length === 1 ? '' : 's'} the tenant does
             not have ({preview(plan.unknownGroups)}).{' '}
-            <button
-              type="button"
-              className="link-button"
-              disabled={busy}
-              onClick={() => onReplan({ ...options, createUnknownGroups: true })}
-            >
-              Create them
-            </button>
+            {onReplan ? (
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                onClick={() => onReplan({ ...options, createUnknownGroups: true })}
+              >
+                Create them
+              </button>
+            ) : null}
           </p>
         ) : null}
       </div>

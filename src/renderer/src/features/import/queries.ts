@@ -54,7 +54,11 @@ export function useImportCalls(tenant: { id: string; name: string }) {
     },
     onSettled: () => own.end(),
   });
-  return { task: own.task, choose, plan, apply, check };
+  /** A plan file another installation (or this one) exported: checked in main, then shown like a plan made here. */
+  const openPlan = useMutation({
+    mutationFn: () => unwrap(getApi().import.openPlan({ tenantId: tenant.id })),
+  });
+  return { task: own.task, choose, plan, apply, check, openPlan };
 }
 
 /** Saves the whole plan as JSON (every step and request), where the admin chooses. */
@@ -62,8 +66,18 @@ export function useExportPlan(tenantId: string) {
   return useMutation({
     mutationFn: (importId: string) => unwrap(getApi().import.exportPlan({ tenantId, importId })),
     onSuccess: (out) => {
-      if (out.path)
-        toast({ tone: 'success', message: `Saved the plan (${formatNumber(out.steps)} steps) to ${out.path}.` });
+      if (!out.path) return;
+      toast(
+        out.signed
+          ? {
+              tone: 'success',
+              message: `Saved the plan (${formatNumber(out.steps)} steps, signed) to ${out.path}. A colleague can open it in Import and apply it.`,
+            }
+          : {
+              tone: 'warning',
+              message: `Saved the plan (${formatNumber(out.steps)} steps) to ${out.path}, unsigned: the keychain would not sign it, so another installation cannot apply it.`,
+            },
+      );
     },
   });
 }

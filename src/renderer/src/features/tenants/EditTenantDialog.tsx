@@ -7,6 +7,7 @@ import { useUpdateTenant } from './queries';
 export function EditTenantDialog({ tenant, onClose }: { tenant: TenantView; onClose: () => void }) {
   const [name, setName] = useState(tenant.name);
   const [readOnly, setReadOnly] = useState(tenant.readOnly);
+  const [separate, setSeparate] = useState(tenant.requireSeparateApplier);
   const update = useUpdateTenant();
   return (
     <Dialog
@@ -26,7 +27,10 @@ export function EditTenantDialog({ tenant, onClose }: { tenant: TenantView; onCl
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          update.mutate({ tenantId: tenant.id, name, readOnly }, { onSuccess: onClose });
+          update.mutate(
+            { tenantId: tenant.id, name, readOnly, requireSeparateApplier: separate },
+            { onSuccess: onClose },
+          );
         }}
       >
         <label className="field">
@@ -42,6 +46,13 @@ export function EditTenantDialog({ tenant, onClose }: { tenant: TenantView; onCl
         <label className="checkbox">
           <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} />
           <span>Read-only profile (every change is refused)</span>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={separate} onChange={(e) => setSeparate(e.target.checked)} />
+          <span>
+            Four eyes for plan files: a plan opened from a file is applied only by another installation than the one
+            that made it
+          </span>
         </label>
       </form>
       <ErrorText error={update.error} />

@@ -54,7 +54,7 @@ export const useAddTenant = () =>
     FORGET_INPUT,
   );
 export const useUpdateTenant = () =>
-  useTenantMutation((input: { tenantId: string; name: string; readOnly: boolean }) =>
+  useTenantMutation((input: { tenantId: string; name: string; readOnly: boolean; requireSeparateApplier: boolean }) =>
     unwrap(getApi().tenants.update(input)),
   );
 export const useRotateToken = () =>
