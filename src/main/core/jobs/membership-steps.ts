@@ -1,3 +1,4 @@
+import { withBefore } from '../scim/audited';
 import type { Settlement, OpRecord } from './journal';
 import { errorFields, type Operation, type StepContext } from './operations';
 
@@ -101,11 +102,17 @@ export async function prepareBatch(batch: MembershipRecord[], ctx: StepContext):
     async send(onTurn) {
       if (sending.length === 0) return [];
       const change = first.type === 'addToGroup' ? 'add' : 'remove';
-      const outcomes = await ctx.client.changeMembers(
-        groupId,
-        change,
-        sending.map((r) => ids.get(r.seq)!),
-        { signal: ctx.signal, onTurn },
+      // Whether each member was in the group before (as the step recorded it), for the batch's audit intent.
+      const inGroup = Object.fromEntries(
+        sending.flatMap((r) => (r.op.before ? [[ids.get(r.seq)!, r.op.before.member]] : [])),
+      );
+      const outcomes = await withBefore(Object.keys(inGroup).length ? { inGroup } : undefined, () =>
+        ctx.client.changeMembers(
+          groupId,
+          change,
+          sending.map((r) => ids.get(r.seq)!),
+          { signal: ctx.signal, onTurn },
+        ),
       );
       return sending.map((r) => {
         const id = ids.get(r.seq)!;

@@ -90,8 +90,17 @@ export function stepsOfEntry(entry: AuditEntry, userNameOf: (id: string) => stri
     case 'group.removeMembers': {
       const adding = entry.action === 'group.addMembers';
       const members = ids.safeParse(adding ? body?.add : [body?.remove].flat());
+      // group.removeMembers (a job's batch) lists its members under `remove` too.
       if (!members.success) throw cannot('its audit entry does not say which members it changed');
+      // A single action records one state for all; a job's batch records each member's.
       const was = memberBeforeSchema.safeParse(before);
+      const each = z.object({ inGroup: z.record(z.string(), z.boolean()) }).safeParse(before);
+      const beforeOf = (id: string) =>
+        was.success
+          ? { before: was.data }
+          : each.success && id in each.data.inGroup
+            ? { before: { member: each.data.inGroup[id]! } }
+            : {};
       const groupName = z.object({ displayName: z.string() }).safeParse(entry.detail);
       return members.data.map((id) =>
         done(
@@ -101,7 +110,7 @@ export function stepsOfEntry(entry: AuditEntry, userNameOf: (id: string) => stri
             userId: id,
             groupId: target,
             groupName: groupName.success ? groupName.data.displayName : target,
-            ...(was.success ? { before: was.data } : {}),
+            ...beforeOf(id),
           },
           adding ? 'added' : 'removed',
           id,

@@ -80,6 +80,16 @@ describe('undo of a job', () => {
     });
     expect(await ended(c, job.id)).toMatchObject({ state: 'finished', done: 1_300, failed: 0 });
 
+    // Each write's audit intent records what it changed from: here a batch of removals.
+    const batch = await call<{ entries: AuditEntry[] }>(c, 'audit.query', {
+      filter: { action: 'group.removeMembers' },
+      before: null,
+      limit: 1,
+    });
+    const inGroup = (batch.entries[0]!.request as { before: { inGroup: Record<string, boolean> } }).before.inGroup;
+    expect(Object.keys(inGroup).length).toBeGreaterThan(0);
+    expect(Object.values(inGroup).every(Boolean)).toBe(true);
+
     // In between, a colleague reactivates 20 of the leavers and puts 10 of the removed memberships back.
     const reactivated = leavers.slice(500, 520);
     for (const m of reactivated) await call(c, 'members.reactivate', { tenantId, memberId: m.id });

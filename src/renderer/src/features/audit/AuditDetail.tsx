@@ -10,6 +10,7 @@ const UNDOABLE = new Set([
   'member.delete',
   'group.addMembers',
   'group.removeMember',
+  'group.removeMembers',
 ]);
 
 /** One audit entry in full: who, when, where, how it ended, its hash, and the request and result recorded. */
