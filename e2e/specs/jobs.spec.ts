@@ -1,30 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { firstActive, openMembers, planLeavers, selectFirst } from './steps';
 import { expect, HOST, SCREENSHOTS, test } from '../fixtures';
-import { AppShell } from '../pages/app-shell';
 import { ImportPage } from '../pages/import-page';
 import { JobsPage } from '../pages/jobs-page';
-import { MembersPage } from '../pages/members-page';
 
 const OUT = SCREENSHOTS;
 const CHROMIUM_ONLY =
   'choosing files and switching Sandbox faults mid-test need the in-process core of the Chromium host';
-
-async function openMembers(page: Page): Promise<MembersPage> {
-  await new AppShell(page).waitReady();
-  const members = new MembersPage(page);
-  await members.open();
-  return members;
-}
-
-/** Selects the first `n` rows shown (click, then Shift+click). */
-async function selectFirst(members: MembersPage, n: number): Promise<string[]> {
-  await members.rows.nth(0).click();
-  await members.rows.nth(n - 1).click({ modifiers: ['Shift'] });
-  await expect(members.selectionBar).toContainText(`${n} selected`);
-  return Promise.all(Array.from({ length: n }, (_, i) => members.idAt(i)));
-}
 
 test.describe('bulk jobs', () => {
   test('deactivates a selection as a job, with progress and a result per member, then deletes two after the count is typed', async ({
@@ -168,16 +151,8 @@ test.describe('CSV import', () => {
     test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
     const { page } = consoleHost;
     const members = await openMembers(page);
-    await members.filterStatus('Active');
-    const emails = await Promise.all([0, 1, 2].map(async (i) => (await members.cellAt(i, 'email').innerText()).trim()));
-    const ids = await Promise.all([0, 1, 2].map((i) => members.idAt(i)));
-    const csv = test.info().outputPath('leavers.csv');
-    writeFileSync(csv, ['Email,Status', ...emails.map((e) => `${e},Suspended`)].join('\n') + '\n');
-    consoleHost.dialogs.nextOpenPath = csv;
-    const wizard = new ImportPage(page);
-    await wizard.open();
-    await wizard.chooseFile();
-    await wizard.plan();
+    const { emails, ids } = await firstActive(members, 3);
+    const wizard = await planLeavers(consoleHost, emails, 'leavers.csv');
     expect(await wizard.count('to deactivate')).toBe(3);
     // A colleague deactivates one of them on the server between the plan and the apply.
     const sandbox = await consoleHost.sandbox!.ensure();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { openMembers } from './steps';
 import { expect, HOST, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
 import { CommandPalette, GroupsPage } from '../pages/groups-page';
@@ -7,13 +7,6 @@ import { MemberDetailPanel, MembersPage } from '../pages/members-page';
 import { TenantsPage } from '../pages/tenants-page';
 
 const CHROMIUM_ONLY = 'switching Sandbox faults mid-test needs the in-process core of the Chromium host';
-
-async function openMembers(page: Page): Promise<MembersPage> {
-  await new AppShell(page).waitReady();
-  const members = new MembersPage(page);
-  await members.open();
-  return members;
-}
 
 test.describe('members', () => {
   test('lists every member, searches name, email and id, filters, and shows a member in full', async ({

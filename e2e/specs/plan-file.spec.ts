@@ -1,11 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, HOST, SCREENSHOTS, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
-import { ImportPage } from '../pages/import-page';
 import { JobsPage } from '../pages/jobs-page';
-import { MembersPage } from '../pages/members-page';
 import { dismissToasts } from '../pages/toasts';
+import { firstActive, openMembers, planLeavers } from './steps';
 
 const CHROMIUM_ONLY = 'choosing and saving files needs the scripted dialogs of the Chromium host';
 
@@ -14,18 +12,9 @@ test.describe('a plan as a file', () => {
     test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
     const { page } = consoleHost;
     const shell = new AppShell(page);
-    await shell.waitReady();
-    const members = new MembersPage(page);
-    await members.open();
-    await members.filterStatus('Active');
-    const emails = await Promise.all([0, 1].map(async (i) => (await members.cellAt(i, 'email').innerText()).trim()));
-    const csv = test.info().outputPath('two-leavers.csv');
-    writeFileSync(csv, ['Email,Status', ...emails.map((e) => `${e},Suspended`)].join('\n') + '\n');
-    consoleHost.dialogs.nextOpenPath = csv;
-    const wizard = new ImportPage(page);
-    await wizard.open();
-    await wizard.chooseFile();
-    await wizard.plan();
+    const members = await openMembers(page);
+    const { emails } = await firstActive(members, 2);
+    const wizard = await planLeavers(consoleHost, emails, 'two-leavers.csv');
     const planFile = test.info().outputPath('two-leavers-plan.json');
     consoleHost.dialogs.nextSavePath = planFile;
     await wizard.exportPlan();

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { expect, HOST, SCREENSHOTS, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
 import { JobsPage } from '../pages/jobs-page';
-import { MembersPage } from '../pages/members-page';
 import { dismissToasts } from '../pages/toasts';
 import { UndoPage } from '../pages/undo-page';
+import { openMembers, selectFirst } from './steps';
 
 const CHROMIUM_ONLY = 'changing the Sandbox behind the console mid-test needs the in-process core of the Chromium host';
 const OUT = SCREENSHOTS;
@@ -16,14 +16,9 @@ test.describe('undo', () => {
     test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
     const { page } = consoleHost;
     const shell = new AppShell(page);
-    await shell.waitReady();
-    const members = new MembersPage(page);
-    await members.open();
+    const members = await openMembers(page);
     await members.filterStatus('Active');
-    await members.rows.nth(0).click();
-    await members.rows.nth(5).click({ modifiers: ['Shift'] });
-    await expect(members.selectionBar).toContainText('6 selected');
-    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => members.idAt(i)));
+    const ids = await selectFirst(members, 6);
     const confirm = await members.startBulk('Deactivate');
     await confirm.go.click();
     const jobs = new JobsPage(page);

@@ -1,3 +1,4 @@
+import { useState, type ReactNode } from 'react';
 import { formatNumber } from '../lib/numbers';
 
 export interface PlannedRequestItem {
@@ -50,5 +51,40 @@ export function PlannedRequests({
         </li>
       ) : null}
     </ol>
+  );
+}
+
+/** A dry run's toolbar (Show the N requests, and whatever else the card offers) and, when shown, the requests. */
+export function DryRunRequests({
+  label,
+  requests,
+  total,
+  more,
+  children,
+}: {
+  label: string;
+  requests: readonly PlannedRequestItem[];
+  total: number;
+  more: string;
+  /** More buttons for the toolbar (Export plan). */
+  children?: ReactNode;
+}) {
+  const [shown, setShown] = useState(false);
+  return (
+    <>
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button button-small"
+          aria-expanded={shown}
+          onClick={() => setShown(!shown)}
+          disabled={total === 0}
+        >
+          {shown ? 'Hide the requests' : `Show the ${formatNumber(total)} requests`}
+        </button>
+        {children}
+      </div>
+      {shown ? <PlannedRequests label={label} requests={requests} total={total} more={more} /> : null}
+    </>
   );
 }

@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import type { ImportPlanView } from '../../../../shared/domain/jobs';
 import { ErrorText } from '../../components/ErrorText';
-import { formatNumber } from '../../lib/numbers';
-import { PlannedRequests } from '../../components/PlannedRequests';
+import { DryRunRequests } from '../../components/PlannedRequests';
 import { useExportPlan } from './queries';
 
 /** The dry run: every write request the job will send, batched as it sends them, and the plan as JSON. */
@@ -16,21 +14,16 @@ export function DryRunCard({
   /** False for a plan opened from a file: share that file instead. */
   canExport: boolean;
 }) {
-  const [showRequests, setShowRequests] = useState(false);
   const exportPlan = useExportPlan(tenantId);
   return (
     <div className="import-card">
       <h2>Dry run</h2>
-      <div className="toolbar">
-        <button
-          type="button"
-          className="button button-small"
-          aria-expanded={showRequests}
-          onClick={() => setShowRequests(!showRequests)}
-          disabled={plan.writeCount === 0}
-        >
-          {showRequests ? 'Hide the requests' : `Show the ${formatNumber(plan.writeCount)} requests`}
-        </button>
+      <DryRunRequests
+        label="Requests the import would send"
+        requests={plan.requests}
+        total={plan.writeCount}
+        more={canExport ? 'Export plan has them all' : 'the plan file has them all'}
+      >
         {canExport ? (
           <button
             type="button"
@@ -41,16 +34,8 @@ export function DryRunCard({
             Export plan (JSON)
           </button>
         ) : null}
-      </div>
+      </DryRunRequests>
       {exportPlan.error ? <ErrorText error={exportPlan.error} /> : null}
-      {showRequests ? (
-        <PlannedRequests
-          label="Requests the import would send"
-          requests={plan.requests}
-          total={plan.writeCount}
-          more={canExport ? 'Export plan has them all' : 'the plan file has them all'}
-        />
-      ) : null}
     </div>
   );
 }

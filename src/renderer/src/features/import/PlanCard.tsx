@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PlanOptionsView } from '../../../../shared/domain/jobs';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorText } from '../../components/ErrorText';
+import { TypedConfirmation, typedConfirms } from '../../components/TypedConfirmation';
 import { TaskProgressBar } from '../../components/ProgressBar';
 import { WriteButton } from '../../components/WriteButton';
 import { exactDateTime } from '../../lib/dates';
@@ -48,7 +49,7 @@ export function PlanCard({
 }) {
   const [typed, setTyped] = useState('');
   const setView = useUi((s) => s.setView);
-  const confirmed = !plan.safeguard.required || typed.trim().toLowerCase() === plan.safeguard.phrase;
+  const confirmed = typedConfirms(plan.safeguard, typed);
   return (
     <>
       <div className="import-card" aria-label="Plan">
@@ -78,19 +79,7 @@ export function PlanCard({
 
       <div className="import-card">
         <h2>Apply</h2>
-        {plan.safeguard.required ? (
-          <div className="form">
-            <p className="form-error" role="alert">
-              {plan.safeguard.reasons.join('; ')}.
-            </p>
-            <label className="field">
-              <span className="field-label">
-                Type <strong>{plan.safeguard.phrase}</strong> to confirm
-              </span>
-              <input aria-label="Confirmation" value={typed} onChange={(e) => setTyped(e.target.value)} />
-            </label>
-          </div>
-        ) : null}
+        <TypedConfirmation safeguard={plan.safeguard} value={typed} onChange={setTyped} />
         <div className="toolbar">
           <WriteButton
             readOnly={tenant.effectiveReadOnly}

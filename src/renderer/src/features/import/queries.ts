@@ -3,7 +3,7 @@ import type { ColumnMappingView, ImportPlanView, PlanOptionsView } from '../../.
 import { getApi, unwrap } from '../../lib/api';
 import { formatNumber } from '../../lib/numbers';
 import { toast } from '../../stores/toasts';
-import { jobKeys } from '../jobs/queries';
+import { jobKeys, toastStarted } from '../jobs/queries';
 import { useOwnTask } from '../tasks/queries';
 
 export type Plan = ImportPlanView & { planId: string };
@@ -37,13 +37,7 @@ export function useImportCalls(tenant: { id: string; name: string }) {
     },
     onSettled: () => own.end(),
     onSuccess: (job) => {
-      const stale = job.skipped;
-      toast({
-        tone: stale ? 'warning' : 'info',
-        message: stale
-          ? `Started: ${job.title}. ${formatNumber(stale)} step${stale === 1 ? '' : 's'} changed since the plan and will be skipped (see the report in Jobs).`
-          : `Started: ${job.title}. Follow it in Jobs.`,
-      });
+      toastStarted(job);
       void client.invalidateQueries({ queryKey: jobKeys.all });
     },
   });

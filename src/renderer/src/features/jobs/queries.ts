@@ -155,3 +155,14 @@ export function useJobControls(tenantId: string) {
   });
   return { pause, resume, cancel, retry, report };
 }
+
+/** "Started: <title>", saying how many steps changed since the plan and will be skipped, if any. */
+export function toastStarted(job: JobView): void {
+  const stale = job.skipped;
+  toast({
+    tone: stale ? 'warning' : 'info',
+    message: stale
+      ? `Started: ${job.title}. ${formatNumber(stale)} step${stale === 1 ? '' : 's'} changed since the plan and will be skipped (listed in the job and its report).`
+      : `Started: ${job.title}. Follow it in Jobs.`,
+  });
+}

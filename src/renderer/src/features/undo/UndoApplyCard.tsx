@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import type { UndoPlanView } from '../../../../shared/domain/undo';
 import { ErrorText } from '../../components/ErrorText';
-import { PlannedRequests } from '../../components/PlannedRequests';
+import { TypedConfirmation, typedConfirms } from '../../components/TypedConfirmation';
+import { DryRunRequests } from '../../components/PlannedRequests';
 import { TaskProgressBar } from '../../components/ProgressBar';
 import { WriteButton } from '../../components/WriteButton';
 import { exactDateTime } from '../../lib/dates';
@@ -24,9 +25,8 @@ export function UndoApplyCard({
   onApplied: () => void;
 }) {
   const [typed, setTyped] = useState('');
-  const [showRequests, setShowRequests] = useState(false);
   const { apply, check } = calls;
-  const confirmed = !plan.safeguard.required || typed.trim().toLowerCase() === plan.safeguard.phrase;
+  const confirmed = typedConfirms(plan.safeguard, typed);
   const checked = check.data && check.variables === plan.planId ? check.data : null;
   const busy = apply.isPending || check.isPending || calls.plan.isPending;
   const toSend = plan.stepCount - (checked?.stale ?? plan.stale);
@@ -34,42 +34,17 @@ export function UndoApplyCard({
     <>
       <div className="import-card">
         <h2>Dry run</h2>
-        <div className="toolbar">
-          <button
-            type="button"
-            className="button button-small"
-            aria-expanded={showRequests}
-            onClick={() => setShowRequests(!showRequests)}
-            disabled={plan.writeCount === 0}
-          >
-            {showRequests ? 'Hide the requests' : `Show the ${formatNumber(plan.writeCount)} requests`}
-          </button>
-        </div>
-        {showRequests ? (
-          <PlannedRequests
-            label="Requests the undo would send"
-            requests={plan.requests}
-            total={plan.writeCount}
-            more="the job's report lists every step"
-          />
-        ) : null}
+        <DryRunRequests
+          label="Requests the undo would send"
+          requests={plan.requests}
+          total={plan.writeCount}
+          more="the job's report lists every step"
+        />
       </div>
 
       <div className="import-card">
         <h2>Apply</h2>
-        {plan.safeguard.required ? (
-          <div className="form">
-            <p className="form-error" role="alert">
-              {plan.safeguard.reasons.join('; ')}.
-            </p>
-            <label className="field">
-              <span className="field-label">
-                Type <strong>{plan.safeguard.phrase}</strong> to confirm
-              </span>
-              <input aria-label="Confirmation" value={typed} onChange={(e) => setTyped(e.target.value)} />
-            </label>
-          </div>
-        ) : null}
+        <TypedConfirmation safeguard={plan.safeguard} value={typed} onChange={setTyped} />
         <div className="toolbar">
           <WriteButton
             readOnly={tenant.effectiveReadOnly}

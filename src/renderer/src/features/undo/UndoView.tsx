@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorText } from '../../components/ErrorText';
 import { TaskProgressBar } from '../../components/ProgressBar';
+import { ViewHeader } from '../../components/ViewHeader';
 import { useUi, type UndoTarget } from '../../stores/ui';
 import { useUndoCalls } from './queries';
 import { UndoApplyCard } from './UndoApplyCard';
@@ -28,19 +29,20 @@ export function UndoView({ tenant, target }: { tenant: TenantView; target: UndoT
   const back = target.from === 'audit' ? 'Audit' : 'Jobs';
   return (
     <section className="view-fill" aria-labelledby="undo-title">
-      <header className="view-header">
-        <div>
-          <h1 id="undo-title">Undo</h1>
-          <p className="view-subtitle">
+      <ViewHeader
+        id="undo-title"
+        title="Undo"
+        subtitle={
+          <>
             Takes back <strong>{target.label}</strong> on {tenant.name}. Nothing is written until you apply it.
-          </p>
-        </div>
-        <div className="toolbar">
-          <button type="button" className="button" onClick={() => setView(target.from)}>
-            Back to {back}
-          </button>
-        </div>
-      </header>
+          </>
+        }
+        refresh={{ run: () => plan.mutate(recreate), busy: plan.isPending }}
+      >
+        <button type="button" className="button" onClick={() => setView(target.from)}>
+          Back to {back}
+        </button>
+      </ViewHeader>
       <div className="import-body">
         <TaskProgressBar task={calls.task} when={plan.isPending} />
         {plan.isPending && !data ? (

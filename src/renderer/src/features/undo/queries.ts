@@ -1,10 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UndoPlanView } from '../../../../shared/domain/undo';
 import { getApi, unwrap } from '../../lib/api';
-import { formatNumber } from '../../lib/numbers';
-import { toast } from '../../stores/toasts';
 import type { UndoTarget } from '../../stores/ui';
-import { jobKeys } from '../jobs/queries';
+import { jobKeys, toastStarted } from '../jobs/queries';
 import { useOwnTask } from '../tasks/queries';
 
 /**
@@ -41,13 +39,7 @@ export function useUndoCalls(target: UndoTarget, tenantName: string) {
     },
     onSettled: () => own.end(),
     onSuccess: (job) => {
-      const stale = job.skipped;
-      toast({
-        tone: stale ? 'warning' : 'info',
-        message: stale
-          ? `Started: ${job.title}. ${formatNumber(stale)} step${stale === 1 ? '' : 's'} changed since and will be skipped (listed in the job).`
-          : `Started: ${job.title}. Follow it in Jobs.`,
-      });
+      toastStarted(job);
       void client.invalidateQueries({ queryKey: jobKeys.all });
     },
   });
