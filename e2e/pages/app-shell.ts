@@ -1,3 +1,4 @@
+import { startsWithName } from './text';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type ViewName = 'Overview' | 'Members' | 'Groups' | 'Import' | 'Jobs' | 'Tenants' | 'Audit' | 'About';
@@ -48,7 +49,7 @@ export class AppShell {
   /** The switcher entry of a tenant (its accessible name starts with the tenant's name). */
   tenant(name: string): Locator {
     return this.tenantNav.getByRole('button', {
-      name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`),
+      name: startsWithName(name),
     });
   }
 

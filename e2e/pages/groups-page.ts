@@ -1,3 +1,4 @@
+import { startsWithName } from './text';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { toast } from './toasts';
 
@@ -46,16 +47,16 @@ export class GroupsPage {
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Rename ${from}` }).click();
-    const dialog = this.page.getByRole('dialog', { name: `Rename ${from}` });
+    await this.page.getByRole('button', { name: `Rename ${from}`, exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Rename ${from}`, exact: true });
     await dialog.getByLabel('Group name').fill(to);
     await dialog.getByRole('button', { name: 'Rename' }).click();
   }
 
   async delete(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Delete ${name}` }).click();
+    await this.page.getByRole('button', { name: `Delete ${name}`, exact: true }).click();
     await this.page
-      .getByRole('dialog', { name: `Delete ${name}?` })
+      .getByRole('dialog', { name: `Delete ${name}?`, exact: true })
       .getByRole('button', { name: 'Delete group' })
       .click();
   }
@@ -71,7 +72,7 @@ export class GroupsPage {
     await this.detail.getByRole('button', { name: 'Add members…' }).click();
     const dialog = this.page.getByRole('dialog', { name: /^Add members to/ });
     await dialog.getByRole('searchbox', { name: 'Search members to add' }).fill(search);
-    for (const name of names) await dialog.getByRole('checkbox', { name: new RegExp(`^${name}\\b`) }).check();
+    for (const name of names) await dialog.getByRole('checkbox', { name: startsWithName(name) }).check();
     await dialog.getByRole('button', { name: /^Add \d+ to group$/ }).click();
     await expect(dialog).toBeHidden();
     // Several members are added by a job: wait until the group's detail lists each of them.

@@ -1,3 +1,4 @@
+import { literal } from './text';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { toast } from './toasts';
 
@@ -22,6 +23,8 @@ export class MembersPage {
   readonly noMatches: Locator;
   readonly provisionButton: Locator;
   readonly refreshButton: Locator;
+  /** The notice a failed refresh leaves above the last good list (with Retry). */
+  readonly loadFailure: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Members' });
@@ -37,6 +40,7 @@ export class MembersPage {
     this.noMatches = page.getByRole('status').filter({ hasText: 'No members match' });
     this.provisionButton = page.getByRole('button', { name: 'Provision member' });
     this.refreshButton = page.getByRole('button', { name: 'Refresh', exact: true });
+    this.loadFailure = page.getByRole('alert').filter({ hasText: 'Refreshing the members failed' });
   }
 
   /** The name shown in the row at this position (0 is the first row). */
@@ -173,6 +177,17 @@ export class MembersPage {
   async shownEmails(): Promise<string[]> {
     const texts = await this.rows.locator('[role="gridcell"]').filter({ hasText: '@' }).allInnerTexts();
     return texts.map((t) => t.trim());
+  }
+
+  /**
+   * Brings a member into view by email, wherever it is in a long (virtualised) list: searches for
+   * the email and answers its row.
+   */
+  async reveal(email: string): Promise<Locator> {
+    await this.search(email);
+    const row = this.row(email);
+    await expect(row).toHaveCount(1);
+    return row;
   }
 
   /** A row by any text it shows (name or email). */
@@ -334,7 +349,7 @@ export class DeleteMemberDialog {
 export async function pickGroup(page: Page, group: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: /^Add .* to a group$/ });
   await dialog.getByRole('searchbox', { name: 'Filter groups' }).fill(group);
-  await dialog.getByRole('option', { name: new RegExp(`^${group} [\\d,]+ members$`) }).click();
+  await dialog.getByRole('option', { name: new RegExp(`^${literal(group)} [\\d,]+ members?$`) }).click();
   await dialog.getByRole('button', { name: `Add to ${group}` }).click();
   await expect(dialog).toBeHidden();
 }

@@ -1,3 +1,4 @@
+import { startsWithName } from './text';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface NewTenant {
@@ -93,7 +94,7 @@ export class TenantsPage {
   row(name: string): Locator {
     return this.table
       .getByRole('row')
-      .filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+      .filter({ has: this.page.getByRole('rowheader', { name: startsWithName(name) }) });
   }
 
   /** Adds a tenant through the dialog and waits until the console has opened its Overview. */

@@ -186,7 +186,7 @@ test.describe('CSV import', () => {
     await jobs.exportReport(title);
     const lines = readFileSync(report, 'utf8').trim().split('\n');
     expect(lines).toContain(
-      `3,setActive,${emails[1]},,skipped,stale,changed since the plan: the member was deactivated meanwhile`,
+      `3,deactivate,${emails[1]},,skipped,stale,changed since the plan: the member was deactivated meanwhile`,
     );
   });
 });

@@ -9,6 +9,25 @@ import { TenantsPage } from '../pages/tenants-page';
 const CHROMIUM_ONLY = 'switching Sandbox faults mid-test needs the in-process core of the Chromium host';
 
 test.describe('members', () => {
+  test('a refresh that fails says so above the last good list, marks it stale, and Retry recovers', async ({
+    consoleHost,
+  }) => {
+    test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
+    const members = await openMembers(consoleHost.page);
+    await expect(members.summary).toHaveText('250 members in Sandbox');
+    // A proxy answers an HTML page instead of SCIM.
+    await consoleHost.sandbox!.configure({ htmlRate: 1 });
+    await members.refresh();
+    await expect(members.loadFailure).toBeVisible();
+    await expect(members.loadFailure).toContainText('The list below is from the last good load');
+    await expect(members.summary).toContainText('(stale: the last refresh failed)');
+    expect(await members.matchCount()).toBe(250);
+    await consoleHost.sandbox!.configure({ htmlRate: 0 });
+    await members.loadFailure.getByRole('button', { name: 'Retry' }).click();
+    await expect(members.loadFailure).toBeHidden({ timeout: 30_000 });
+    await expect(members.summary).toHaveText('250 members in Sandbox');
+  });
+
   test('lists every member, searches name, email and id, filters, and shows a member in full', async ({
     consoleHost,
   }) => {
@@ -105,8 +124,8 @@ test.describe('members', () => {
     const detail = await members.openMember(name);
     await consoleHost.sandbox!.configure({ ssoInactive: true });
     await detail.setActive(false);
-    await expect(members.toast(/SAML SSO may be inactive/)).toBeVisible();
-    await expect(members.toast(/SAML SSO may be inactive/)).toContainText('SCIM_SILENT_NO_OP');
+    await expect(members.toast(/SAML SSO is not active/)).toBeVisible();
+    await expect(members.toast(/SAML SSO is not active/)).toContainText('SCIM_SILENT_NO_OP');
     await expect(detail.status()).toHaveText('Active');
     await expect(members.row(name).first()).toContainText('Active');
   });

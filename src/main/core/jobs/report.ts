@@ -10,9 +10,20 @@ import type { Operation } from './operations';
 /** Report rows read from the journal at once. */
 const REPORT_PAGE = 1_000;
 
+/** A step's action as a person reads it. */
+const ACTIONS: Record<Operation['type'], (op: Operation) => string> = {
+  create: () => 'create',
+  createGroup: () => 'create group',
+  setActive: (op) => (op.type === 'setActive' && op.active ? 'reactivate' : 'deactivate'),
+  delete: () => 'delete',
+  addToGroup: () => 'add to group',
+  removeFromGroup: () => 'remove from group',
+};
+
 /**
- * A job's per-step report as CSV (row, action, member, group, state, result, error), where the
- * admin chooses, sealed with a signed manifest. Read a page at a time with the event loop free
+ * A job's per-step report as CSV (row or step, action, member, group, state, result, error), where
+ * the admin chooses: an import's lines start with the row of the file that asked for the step, any
+ * other job's with the step's number. Sealed with a signed manifest. Read a page at a time with the event loop free
  * between pages, so a 200,000-step job does not stall main.
  */
 export async function exportJobReport(
@@ -26,7 +37,8 @@ export async function exportJobReport(
     filters: [{ name: 'CSV', extensions: ['csv'] }],
   });
   if (!file) return { path: null, count: 0 };
-  const lines = [csvLine(['row', 'action', 'member', 'group', 'state', 'result', 'error'])];
+  const byRow = job.kind === 'import';
+  const lines = [csvLine([byRow ? 'row' : 'step', 'action', 'member', 'group', 'state', 'result', 'error'])];
   for (let after = -1; ;) {
     const page = journal.after(job.id, after, REPORT_PAGE);
     if (page.length) after = page[page.length - 1]!.seq;
@@ -34,8 +46,8 @@ export async function exportJobReport(
       const op = o.op as Operation & { row?: number | null };
       lines.push(
         csvLine([
-          op.row ?? '',
-          op.type,
+          byRow ? (op.row ?? '') : o.seq + 1,
+          ACTIONS[op.type](op),
           'userName' in op ? op.userName : '',
           'groupName' in op ? op.groupName : '',
           o.state,

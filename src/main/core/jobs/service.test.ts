@@ -140,8 +140,8 @@ describe('jobs and imports (against the in-process Sandbox)', () => {
     expect(report.slice(1).sort()).toEqual(
       [
         `2,create,new.one@acme.example,,done,created,`,
-        `2,addToGroup,new.one@acme.example,${group.displayName},done,added,`,
-        `3,setActive,${active[0]!.userName},,done,deactivated,`,
+        `2,add to group,new.one@acme.example,${group.displayName},done,added,`,
+        `3,deactivate,${active[0]!.userName},,done,deactivated,`,
       ].sort(),
     );
     // The mapping is remembered for these columns.

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/domain/audit';
@@ -22,7 +22,10 @@ function start(size: { members: number; groups: number }, file = 'leavers.csv') 
   const deps = testDeps({ fetch: globalThis.fetch, sandbox: size });
   core = createCore({
     ...deps,
-    dialogs: { openFile: async () => path.join(deps.dataDir, file), saveFile: async () => null },
+    dialogs: {
+      openFile: async () => path.join(deps.dataDir, file),
+      saveFile: async () => path.join(deps.dataDir, 'report.csv'),
+    },
   });
   return { core, dataDir: deps.dataDir };
 }
@@ -161,7 +164,7 @@ describe('undo of a job', () => {
   }, 180_000);
 
   it('re-creates deleted members only when asked, with their names, state and groups, under new ids', async () => {
-    const { core: c } = start({ members: 60, groups: 3 });
+    const { core: c, dataDir } = start({ members: 60, groups: 3 });
     const before = await call<Directory>(c, 'directory.load', { tenantId, taskId: 'before' });
     const targets = before.members.filter((m) => m.groupIds.length > 0).slice(0, 3);
     const job = await call<JobView>(c, 'jobs.startBulk', {
@@ -171,6 +174,11 @@ describe('undo of a job', () => {
       confirmCount: targets.length,
     });
     expect(await ended(c, job.id)).toMatchObject({ done: 3 });
+    // A bulk job's report numbers its steps and names actions as a person would.
+    await call(c, 'jobs.exportReport', { jobId: job.id });
+    const report = readFileSync(path.join(dataDir, 'report.csv'), 'utf8').trim().split('\n');
+    expect(report[0]).toBe('step,action,member,group,state,result,error');
+    expect(report[1]).toBe(`1,delete,${targets[0]!.userName},,done,deleted,`);
 
     const listed = await planJob(c, job.id);
     expect(listed).toMatchObject({ stepCount: 0, notUndone: 3, deleted: 3, recreateDeleted: false });

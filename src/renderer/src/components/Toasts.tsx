@@ -16,6 +16,12 @@ export function Toasts() {
           <div className="toast-message">
             {t.message}
             {t.code ? <span className="form-error-code"> ({t.code})</span> : null}
+            {t.count && t.count > 1 ? (
+              <span className="toast-count" aria-label={`${t.count} times`}>
+                {' '}
+                ×{t.count}
+              </span>
+            ) : null}
           </div>
           {t.action ? (
             <button

@@ -1,17 +1,18 @@
 import { toast } from '../stores/toasts';
+import { ERROR_HINTS } from '../../../shared/ipc/result';
 import { ApiError } from './api';
 
 /**
  * The one way a failed action is reported in a toast: "<what was being done>: <why>", with the
- * error code for support. A write the server accepted without changing anything is a warning that
- * says the likely cause (SCIM changes apply only while the enterprise's SAML SSO is on).
+ * error code for support. A write the server accepted without changing anything is a warning (it
+ * stays until dismissed) worded as everywhere else: the likely cause is SAML SSO being off.
  */
 export function errorToast(doing: string, error: unknown): void {
   const silent = error instanceof ApiError && error.code === 'SCIM_SILENT_NO_OP';
   toast({
     tone: silent ? 'warning' : 'error',
     message: silent
-      ? `${doing}: InVision answered OK but nothing changed. SAML SSO may be inactive for this enterprise: SCIM changes apply only while SSO is on.`
+      ? `${doing}: ${ERROR_HINTS.SCIM_SILENT_NO_OP}`
       : `${doing}: ${error instanceof Error ? error.message : 'failed'}`,
     ...(error instanceof ApiError ? { code: error.code } : {}),
   });

@@ -148,7 +148,7 @@ describe('optimistic deactivation (rendered hook)', () => {
     });
     expect(inFlight()).toBe(false);
     expect(client.getQueryData<Directory>(key)!.members[1]!.active).toBe(true);
-    await waitFor(() => expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/SAML SSO may be inactive/));
+    await waitFor(() => expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/SAML SSO is not active/));
     expect(useToasts.getState().toasts.at(-1)).toMatchObject({ tone: 'warning', code: 'SCIM_SILENT_NO_OP' });
   });
 

@@ -4,6 +4,7 @@ import type { Directory, GroupRow } from '../../../../shared/domain/directory';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { Banner } from '../../components/Banner';
 import { ErrorState } from '../../components/ErrorState';
+import { exactDateTime } from '../../lib/dates';
 import { Menu } from '../../components/Menu';
 import { TaskProgressBar } from '../../components/ProgressBar';
 import { ViewHeader } from '../../components/ViewHeader';
@@ -82,6 +83,9 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
   const readOnly = tenant.effectiveReadOnly;
   const loading = directory.isFetching;
   const total = directory.data?.members.length ?? null;
+  // A refresh that failed keeps the last good list on screen: it is marked stale, never passed off as current.
+  const refreshFailed =
+    Boolean(directory.data) && directory.isError && directory.errorUpdatedAt > directory.dataUpdatedAt;
   const active = activeId ? (dir.members.find((m) => m.id === activeId) ?? null) : null;
 
   if (directory.isError && !directory.data) {
@@ -104,7 +108,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
             ? task
               ? `Loading ${tenant.name}…`
               : ' '
-            : `${formatNumber(total)} members in ${tenant.name}${dir.truncated ? ' (incomplete listing)' : ''}`
+            : `${formatNumber(total)} members in ${tenant.name}${dir.truncated ? ' (incomplete listing)' : ''}${refreshFailed ? ' (stale: the last refresh failed)' : ''}`
         }
         refresh={{ run: () => void directory.refetch(), busy: loading }}
       >
@@ -139,6 +143,20 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
       <MembersFilterBar groups={dir.groups} searchRef={searchRef} />
 
       <TaskProgressBar task={task} when={loading} />
+      {refreshFailed ? (
+        <Banner
+          tone="danger"
+          action={
+            <button type="button" className="button button-small" onClick={() => void directory.refetch()}>
+              Retry
+            </button>
+          }
+        >
+          Refreshing the members failed at {exactDateTime(new Date(directory.errorUpdatedAt).toISOString())}:{' '}
+          {directory.error?.message ?? 'the request failed'} The list below is from the last good load,{' '}
+          {exactDateTime(dir.loadedAt)}, and may be out of date.
+        </Banner>
+      ) : null}
       {dir.notice ? <Banner tone="warning">{dir.notice}</Banner> : null}
 
       <SelectionBar
