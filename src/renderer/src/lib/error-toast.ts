@@ -1,5 +1,4 @@
 import { toast } from '../stores/toasts';
-import { ERROR_HINTS } from '../../../shared/ipc/result';
 import { ApiError } from './api';
 
 /**
@@ -11,9 +10,8 @@ export function errorToast(doing: string, error: unknown): void {
   const silent = error instanceof ApiError && error.code === 'SCIM_SILENT_NO_OP';
   toast({
     tone: silent ? 'warning' : 'error',
-    message: silent
-      ? `${doing}: ${ERROR_HINTS.SCIM_SILENT_NO_OP}`
-      : `${doing}: ${error instanceof Error ? error.message : 'failed'}`,
+    // Main words the silent no-op once (its error hint); the toast says it as the dialogs do.
+    message: `${doing}: ${error instanceof Error ? error.message : 'failed'}`,
     ...(error instanceof ApiError ? { code: error.code } : {}),
   });
 }

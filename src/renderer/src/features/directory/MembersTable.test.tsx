@@ -139,7 +139,12 @@ describe('optimistic deactivation (rendered hook)', () => {
     useToasts.setState({ toasts: [] });
     const { client, hook, inFlight } = setup(async () => ({
       ok: false,
-      error: { code: 'SCIM_SILENT_NO_OP', message: 'reading it back shows no change' },
+      // As main words it (the error's hint).
+      error: {
+        code: 'SCIM_SILENT_NO_OP',
+        message:
+          'The SCIM server accepted the change but nothing changed. With InVision this usually means SAML SSO is not active for the team, so provisioning is ignored: turn on SSO, then retry.',
+      },
     }));
     await act(async () => {
       await hook.result.current
