@@ -345,6 +345,10 @@ describe('SCIM client against the Sandbox: faults', () => {
     sandbox.configure({ htmlRate: 1 });
     const e = await expectScimError(client().listUsers(), 'SCIM_INVALID_RESPONSE');
     expect(e.message).toMatch(/HTML/);
+    // The connection test does not tick "Token accepted" for a page that is not SCIM.
+    const report = await client().testConnection();
+    expect(report.ok).toBe(false);
+    expect(report.steps.find((s) => s.id === 'auth')).toMatchObject({ status: 'skipped' });
   });
 
   it('falls back to the no-path PATCH when a server rejects the path form', async () => {

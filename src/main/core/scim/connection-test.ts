@@ -102,10 +102,16 @@ export async function runConnectionTest(deps: Deps): Promise<ConnectionReport> {
   } catch (error) {
     const e = error instanceof ScimError ? error : null;
     const auth = e?.code === 'SCIM_UNAUTHORIZED' || e?.code === 'SCIM_FORBIDDEN';
+    // An answer that is not SCIM (a proxy's HTML login page) says nothing about the token.
+    const notScim = e?.code === 'SCIM_INVALID_RESPONSE';
     step(
       'auth',
-      auth ? 'fail' : e?.code === 'SCIM_INVALID_RESPONSE' ? 'ok' : 'fail',
-      e ? `${e.message}${e.detail ? ` (${e.detail})` : ''}` : 'The request failed.',
+      auth ? 'fail' : notScim ? 'skipped' : 'fail',
+      notScim
+        ? 'Not known: the server did not answer as SCIM, so the token was not checked.'
+        : e
+          ? `${e.message}${e.detail ? ` (${e.detail})` : ''}`
+          : 'The request failed.',
     );
     step(
       'scim',

@@ -19,6 +19,14 @@ export function AddTenantDialog({ onClose, onAdded }: { onClose: () => void; onA
   const report = add.data?.report ?? test.data;
   const busy = test.isPending || add.isPending;
   const complete = name.trim() !== '' && baseUrl.trim() !== '' && token.trim() !== '';
+  /** Any edit makes the last test's results about something else: they go. */
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      test.reset();
+      add.reset();
+    };
 
   return (
     <Dialog
@@ -70,7 +78,7 @@ export function AddTenantDialog({ onClose, onAdded }: { onClose: () => void; onA
           <span className="field-label">Name</span>
           <input
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => edited(setName)(e.target.value)}
             placeholder="Acme Design (production)"
             maxLength={120}
             autoFocus
@@ -81,7 +89,7 @@ export function AddTenantDialog({ onClose, onAdded }: { onClose: () => void; onA
           <span className="field-label">SCIM base URL</span>
           <input
             value={baseUrl}
-            onChange={(e) => setBaseUrl(e.target.value)}
+            onChange={(e) => edited(setBaseUrl)(e.target.value)}
             placeholder="https://yourteam.invisionapp.com/scim/v2"
             inputMode="url"
             spellCheck={false}
@@ -92,7 +100,7 @@ export function AddTenantDialog({ onClose, onAdded }: { onClose: () => void; onA
         <TokenField
           label="Bearer token"
           value={token}
-          onChange={setToken}
+          onChange={edited(setToken)}
           hint="Shown once by InVision. Stored only in the OS keychain."
         />
         <label className="checkbox">

@@ -32,18 +32,24 @@ export function OverviewView({ tenant }: { tenant: TenantView }) {
     ...(caps.quirks.groupPatchMax ? [`takes at most ${caps.quirks.groupPatchMax} members per group PATCH`] : []),
     ...(caps.quirks.membershipRead ? [MEMBERSHIP_READS[caps.quirks.membershipRead]] : []),
   ];
-  const advertised = caps.advertised
-    ? [
-        caps.advertised.patch ? 'PATCH' : null,
-        caps.advertised.filter
-          ? `filters${caps.advertised.filterMaxResults ? ` (max ${caps.advertised.filterMaxResults})` : ''}`
-          : null,
-        caps.advertised.etag ? 'ETags' : null,
-        caps.advertised.bulk ? 'bulk (unused)' : null,
-      ]
-        .filter(Boolean)
-        .join(', ') || 'nothing'
-    : 'not advertised (no /ServiceProviderConfig)';
+  // Only a probe that ran and found nothing may say "not advertised".
+  const advertised =
+    test.data && !test.data.ok
+      ? 'unknown: the test failed'
+      : caps.probedAt === null
+        ? 'not tested yet (Test connection reads it)'
+        : caps.advertised
+          ? [
+              caps.advertised.patch ? 'PATCH' : null,
+              caps.advertised.filter
+                ? `filters${caps.advertised.filterMaxResults ? ` (max ${caps.advertised.filterMaxResults})` : ''}`
+                : null,
+              caps.advertised.etag ? 'ETags' : null,
+              caps.advertised.bulk ? 'bulk (unused)' : null,
+            ]
+              .filter(Boolean)
+              .join(', ') || 'nothing'
+          : 'not advertised (no /ServiceProviderConfig)';
   const rows: Array<[string, string]> = [
     ['SCIM base URL', displayUrl(tenant)],
     ['Token', tokenSummary(tenant)],
