@@ -7,6 +7,7 @@ import {
   createSorter,
   ensureBigrams,
   filterMembers,
+  fold,
   ID_QUERY_MIN,
   sortOrder,
   type MemberFilters,
@@ -31,6 +32,15 @@ describe('member search and filters', () => {
     expect(Array.from(filterMembers(long, [0, 1], { ...all, query: '3A9C' }))).toEqual([0]);
     expect(ids(filterMembers(index, order, { ...all, query: 'chloé' }))).toEqual(['c3']);
     expect(Array.from(filterMembers(index, order, { ...all, query: 'nobody' }))).toEqual([]);
+  });
+
+  it('ignores accents and case in names and in the query', () => {
+    const folded = buildIndex([
+      member('u1', { displayName: 'Beatriz Hernández' }),
+      member('u2', { displayName: 'Bo Hernandez' }),
+    ]);
+    expect(Array.from(filterMembers(folded, [0, 1], { ...all, query: 'beatriz hernandez' }))).toEqual([0]);
+    expect(Array.from(filterMembers(folded, [0, 1], { ...all, query: 'HERNÁNDEZ' }))).toEqual([0, 1]);
   });
 
   it('filters by status and group, including members in no group', () => {
@@ -96,10 +106,11 @@ describe('member search and filters', () => {
           const idx = buildIndex(list);
           if (withBigrams) ensureBigrams(idx);
           const positions = list.map((_, i) => i);
-          const q = query.trim().toLowerCase();
+          // Name and email match with case and accents folded; ids with case only.
+          const q = fold(query.trim());
           const naive = positions.filter(
             (i) =>
-              `${memberName(list[i]!)}\n${memberEmail(list[i]!)}`.toLowerCase().includes(q) ||
+              fold(`${memberName(list[i]!)}\n${memberEmail(list[i]!)}`).includes(q) ||
               (q.length >= ID_QUERY_MIN && list[i]!.id.toLowerCase().includes(q)),
           );
           const filters = { ...all, query };
@@ -110,10 +121,10 @@ describe('member search and filters', () => {
           const narrower = createNarrower();
           for (let k = 1; k <= query.length; k += 1) {
             const typed = query.slice(0, k);
-            const t = typed.trim().toLowerCase();
+            const t = fold(typed.trim());
             const expected = positions.filter(
               (i) =>
-                `${memberName(list[i]!)}\n${memberEmail(list[i]!)}`.toLowerCase().includes(t) ||
+                fold(`${memberName(list[i]!)}\n${memberEmail(list[i]!)}`).includes(t) ||
                 (t.length >= ID_QUERY_MIN && list[i]!.id.toLowerCase().includes(t)),
             );
             expect(Array.from(narrower(idx, positions, { ...all, query: typed }))).toEqual(expected);

@@ -87,7 +87,7 @@ export function buildIndex(members: readonly MemberRow[]): SearchIndex {
     const m = members[i]!;
     let entry = entries.get(m);
     if (entry === undefined) {
-      const t = `${memberName(m)}\n${memberEmail(m)}`.toLowerCase();
+      const t = fold(`${memberName(m)}\n${memberEmail(m)}`);
       const id = m.id.toLowerCase();
       // A suffix of the text, so a query in the domain is always in the text too.
       const at = t.lastIndexOf('@');
@@ -121,7 +121,7 @@ function domainHits(index: SearchIndex, query: string): Uint8Array | null {
 }
 
 export function normaliseQuery(query: string): string {
-  return query.trim().toLowerCase();
+  return fold(query.trim());
 }
 
 /** One flag per member, reused from keystroke to keystroke rather than allocated each time. */
@@ -332,8 +332,11 @@ export function createNarrower() {
   };
 }
 
-/** A sort key that compares with plain < and > : lowercase, accents folded (é sorts with e). */
-function fold(text: string): string {
+/**
+ * Lowercase with accents folded: a sort key that compares with plain < and > (é sorts with e), and
+ * what search runs over ("beatriz hernandez" finds Beatriz Hernández).
+ */
+export function fold(text: string): string {
   const lower = text.toLowerCase();
   // eslint-disable-next-line no-control-regex -- ASCII needs no folding; skip the normalize call
   return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}/gu, '');
