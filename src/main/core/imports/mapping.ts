@@ -72,6 +72,12 @@ export function recogniseSource(headers: readonly string[]): 'okta' | 'entra' | 
   return null;
 }
 
+/**
+ * Status words, as each source means them. Okta: ACTIVE, PASSWORD_EXPIRED, LOCKED_OUT and RECOVERY
+ * are active accounts (locked out or mid-reset is temporary); SUSPENDED and DEPROVISIONED are not;
+ * STAGED and PROVISIONED are not active yet (see PENDING). Entra ID's accountEnabled and Google
+ * Workspace's Status [READ ONLY] ("Active", "Suspended", "Archived") read as the words say.
+ */
 const TRUE = new Set([
   'true',
   'yes',
@@ -79,11 +85,13 @@ const TRUE = new Set([
   '1',
   'active',
   'enabled',
-  'provisioned',
-  'staged',
   'recovery',
   'passwordexpired',
+  'locked',
+  'lockedout',
 ]);
+/** Okta accounts not yet active (STAGED, PROVISIONED): an existing member is left as is, and none is created for them. */
+const PENDING = new Set(['staged', 'provisioned']);
 const FALSE = new Set([
   'false',
   'no',
@@ -94,16 +102,14 @@ const FALSE = new Set([
   'suspended',
   'deprovisioned',
   'deactivated',
-  'locked',
-  'lockedout',
   'archived',
 ]);
 
 /**
- * A status cell: true, false, null when empty (no change asked for), or undefined when it says
- * something else (reported on the row).
+ * A status cell: true, false, null when empty (no change asked for), `pending` for an account the
+ * source has not activated yet, or undefined when it says something else (reported on the row).
  */
-export function parseActive(cell: string): boolean | null | undefined {
+export function parseActive(cell: string): boolean | 'pending' | null | undefined {
   const value = cell
     .trim()
     .toLowerCase()
@@ -111,6 +117,7 @@ export function parseActive(cell: string): boolean | null | undefined {
   if (value === '') return null;
   if (TRUE.has(value)) return true;
   if (FALSE.has(value)) return false;
+  if (PENDING.has(value)) return 'pending';
   return undefined;
 }
 

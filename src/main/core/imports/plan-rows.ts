@@ -16,7 +16,8 @@ export interface ParsedRow {
   givenName: string;
   familyName: string;
   groups: string[] | null;
-  active: boolean | null;
+  /** `pending`: not yet active in the source (Okta STAGED, PROVISIONED). */
+  active: boolean | 'pending' | null;
 }
 
 export const cell = (cells: readonly string[], index: number | null): string =>

@@ -51,6 +51,19 @@ describe('column mapping', () => {
       undefined,
     ]);
     expect(parseGroups(' Design; ops |Design ')).toEqual(['Design', 'ops']);
+    // Okta's statuses as Okta means them.
+    expect(
+      [
+        'ACTIVE',
+        'PASSWORD_EXPIRED',
+        'LOCKED_OUT',
+        'RECOVERY',
+        'SUSPENDED',
+        'DEPROVISIONED',
+        'STAGED',
+        'PROVISIONED',
+      ].map(parseActive),
+    ).toEqual([true, true, true, true, false, false, 'pending', 'pending']);
   });
 });
 
@@ -138,5 +151,33 @@ describe('the import plan', () => {
       { type: 'addToGroup', userName: 'Ana@Acme.example', userId: 'u1', groupId: null, groupName: 'Research' },
       { type: 'setActive', userName: 'cy@acme.example', userId: 'u3', active: false },
     ]);
+  });
+});
+
+describe('an Okta export', () => {
+  it('creates no member for a staged account, leaves a locked-out one active, and deactivates a suspended one', () => {
+    const mapping = { userName: 0, givenName: 1, familyName: 2, groups: null, active: 3 };
+    const plan = planImport(
+      sheet([
+        ['Username', 'First name', 'Last name', 'Status'],
+        ['new@acme.example', 'New', 'Person', 'STAGED'],
+        ['ana@acme.example', 'Ana', 'A', 'LOCKED_OUT'],
+        ['cy@acme.example', 'Cy', 'C', 'SUSPENDED'],
+        ['ben@acme.example', 'Ben', 'B', 'PROVISIONED'],
+      ]),
+      mapping,
+      tenant,
+      { deactivateMissing: false, createUnknownGroups: false, removeUnlistedGroups: false },
+    );
+    expect(plan.steps.map((s) => s.op)).toEqual([
+      { type: 'setActive', userName: 'cy@acme.example', userId: 'u3', active: false },
+    ]);
+    expect(plan.issues).toContainEqual({
+      row: 2,
+      severity: 'warning',
+      message: 'new@acme.example is not active yet in the source (staged or provisioned); not created',
+    });
+    // Ben is inactive in the tenant and only provisioned in Okta: not reported as active in the file.
+    expect(plan.drift.inactiveButActiveInFile).toEqual([]);
   });
 });

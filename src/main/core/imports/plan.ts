@@ -155,8 +155,17 @@ export function planImport(
 
   for (const p of rows) {
     const member = members.get(p.key);
-    const fileActive = p.active ?? true;
+    const fileActive = p.active === true || p.active === null;
     if (!member) {
+      if (p.active === 'pending') {
+        issues.push({
+          row: p.row,
+          severity: 'warning',
+          message: `${p.userName} is not active yet in the source (staged or provisioned); not created`,
+        });
+        counts.noChange += 1;
+        continue;
+      }
       if (p.active === false) {
         issues.push({
           row: p.row,
