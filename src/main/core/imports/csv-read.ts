@@ -66,7 +66,7 @@ export function detectDelimiter(sample: string): string {
         delimiter,
         relax_column_count: true,
         relax_quotes: true,
-        skip_empty_lines: true,
+        skip_empty_lines: false,
         to: 20,
       });
       records = parsed as string[][];
@@ -112,8 +112,9 @@ export async function readCsv(chunks: AsyncIterable<Uint8Array>, options: CsvRea
   }
   const delimiter = detectDelimiter(sample.slice(0, 64 * 1024));
   const issues: CsvIssue[] = [];
-  // Rows are numbered as parsed (the header is row 1), kept and skipped records alike; csv-parse
-  // calls on_record and on_skip in file order.
+  // Rows are numbered as a spreadsheet shows them (the header is row 1): kept and skipped records
+  // alike, and blank lines too, which are counted and dropped here rather than skipped unseen by
+  // the parser. csv-parse calls on_record and on_skip in file order.
   let counted = 0;
   const parseOptions: ParseOptions<CsvRow, string[]> = {
     delimiter,
@@ -121,11 +122,12 @@ export async function readCsv(chunks: AsyncIterable<Uint8Array>, options: CsvRea
     // A quote inside an unquoted field is kept as text (`"bad"x` stays one field), instead of
     // throwing the parser out of step with the rows that follow.
     relax_quotes: true,
-    skip_empty_lines: true,
+    skip_empty_lines: false,
     skip_records_with_error: true,
     max_record_size: options.maxRecordChars ?? DEFAULT_MAX_RECORD,
     on_record: (record: string[]) => {
       counted += 1;
+      if (record.length === 1 && record[0] === '') return undefined;
       return { row: counted, cells: record.map(undefuse) };
     },
     on_skip: (error: CsvError | undefined) => {

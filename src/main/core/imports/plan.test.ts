@@ -181,3 +181,34 @@ describe('an Okta export', () => {
     expect(plan.drift.inactiveButActiveInFile).toEqual([]);
   });
 });
+
+describe('unknown groups', () => {
+  it('are reported once each, with how many rows name them', () => {
+    const plan = planImport(
+      sheet([
+        ['Email', 'Groups'],
+        ['ana@acme.example', 'Research; Design'],
+        ['cy@acme.example', 'Research; Design; Ops'],
+        ['ben@acme.example', 'Legal'],
+      ]) as never,
+      { userName: 0, givenName: null, familyName: null, groups: 1, active: null },
+      tenant as never,
+      { deactivateMissing: false, createUnknownGroups: false, removeUnlistedGroups: false },
+    );
+    expect(plan.unknownGroups).toEqual(['Research', 'Legal']);
+    expect(plan.issues.filter((i) => i.message.includes('does not exist'))).toEqual([
+      {
+        row: 2,
+        severity: 'warning',
+        message:
+          'the group "Research" does not exist: 2 members (from this row on) are not added to it (choose Create missing groups to create it)',
+      },
+      {
+        row: 4,
+        severity: 'warning',
+        message:
+          'the group "Legal" does not exist: the member on this row is not added to it (choose Create missing groups to create it)',
+      },
+    ]);
+  });
+});

@@ -95,6 +95,7 @@ export function planImport(
   const groupsByName = new Map(tenant.groups.map((g) => [g.displayName.toLowerCase(), g]));
   const groupNames = new Map(tenant.groups.map((g) => [g.id, g.displayName]));
   const unknownGroups = new Map<string, string>();
+  const missing = new Map<string, { name: string; row: number; rows: number }>();
   const steps: PlanStep[] = [];
   const drift: DriftReport = { activeNotInFile: [], inFileNotInTenant: [], inactiveButActiveInFile: [] };
 
@@ -127,11 +128,10 @@ export function planImport(
           },
         });
       } else {
-        issues.push({
-          row: p.row,
-          severity: 'warning',
-          message: `the group "${name}" does not exist; ${p.userName} is not added to it (choose Create missing groups to create it)`,
-        });
+        // One warning per unknown group (with how many rows name it), not one per membership.
+        const seen = missing.get(name.toLowerCase());
+        if (seen) seen.rows += 1;
+        else missing.set(name.toLowerCase(), { name, row: p.row, rows: 1 });
       }
     }
     if (options.removeUnlistedGroups && userId) {
@@ -204,6 +204,14 @@ export function planImport(
     }
     steps.push(...groupSteps({ ...p, userName: member.userName }, member.id, member.groupIds));
     if (steps.length === before) counts.noChange += 1;
+  }
+
+  for (const m of missing.values()) {
+    issues.push({
+      row: m.row,
+      severity: 'warning',
+      message: `the group "${m.name}" does not exist: ${m.rows === 1 ? 'the member on this row is' : `${m.rows.toLocaleString('en-US')} members (from this row on) are`} not added to it (choose Create missing groups to create it)`,
+    });
   }
 
   const inFile = new Set(rows.map((r) => r.key));
