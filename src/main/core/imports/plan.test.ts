@@ -190,9 +190,9 @@ describe('unknown groups', () => {
         ['ana@acme.example', 'Research; Design'],
         ['cy@acme.example', 'Research; Design; Ops'],
         ['ben@acme.example', 'Legal'],
-      ]) as never,
+      ]),
       { userName: 0, givenName: null, familyName: null, groups: 1, active: null },
-      tenant as never,
+      tenant,
       { deactivateMissing: false, createUnknownGroups: false, removeUnlistedGroups: false },
     );
     expect(plan.unknownGroups).toEqual(['Research', 'Legal']);
