@@ -123,6 +123,12 @@ test.describe('CSV import', () => {
     const issues = await wizard.issueRows();
     expect(issues.map(([row, severity]) => `${row} ${severity}`)).toEqual(['4 error', '5 error', '6 error']);
     expect(issues[0]![2]).toContain('not a valid email');
+    // An option ticked with a plan on screen plans again at once, as the plan's own links do.
+    const missing = 'Deactivate active members who are not in the file';
+    await wizard.setOption(missing, true);
+    await expect.poll(() => wizard.count('to deactivate'), { timeout: 30_000 }).toBeGreaterThan(1);
+    await wizard.setOption(missing, false);
+    await expect.poll(() => wizard.count('to deactivate'), { timeout: 30_000 }).toBe(1);
     await wizard.showRequests();
     await expect(wizard.requests).toContainText('POST /Users');
     await expect(wizard.requests).toContainText('"userName": "imogen.import@acme-design.example"');

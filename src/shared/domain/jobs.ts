@@ -134,6 +134,8 @@ export const importPlanSchema = z.object({
     removeFromGroup: z.number().int(),
     createGroup: z.number().int(),
     noChange: z.number().int(),
+    /** Inactive (or not yet active) in the file and absent from the tenant: not created. */
+    skipped: z.number().int(),
     rejected: z.number().int(),
   }),
   unknownGroups: z.array(z.string()),

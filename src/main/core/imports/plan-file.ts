@@ -33,6 +33,8 @@ const planFileSchema = z.object({
     removeFromGroup: count,
     createGroup: count,
     noChange: count,
+    // Absent from plans exported before it was counted apart.
+    skipped: count.default(0),
     rejected: count,
   }),
   issues: z

@@ -177,6 +177,8 @@ describe('an Okta export', () => {
       severity: 'warning',
       message: 'new@acme.example is not active yet in the source (staged or provisioned); not created',
     });
+    // Counted as skipped, not as "already right".
+    expect(plan.counts).toMatchObject({ skipped: 1, noChange: 2, deactivate: 1 });
     // Ben is inactive in the tenant and only provisioned in Okta: not reported as active in the file.
     expect(plan.drift.inactiveButActiveInFile).toEqual([]);
   });

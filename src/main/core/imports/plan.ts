@@ -40,6 +40,8 @@ export interface PlanCounts {
   createGroup: number;
   /** Rows that match the tenant already. */
   noChange: number;
+  /** Rows left out on purpose: inactive (or not yet active) in the file and absent from the tenant. */
+  skipped: number;
   /** Rows left out because of an error. */
   rejected: number;
 }
@@ -80,6 +82,7 @@ export function planImport(
     removeFromGroup: 0,
     createGroup: 0,
     noChange: 0,
+    skipped: 0,
     rejected: sheet.issues.length,
   };
   if (mapping.userName === null) {
@@ -163,7 +166,7 @@ export function planImport(
           severity: 'warning',
           message: `${p.userName} is not active yet in the source (staged or provisioned); not created`,
         });
-        counts.noChange += 1;
+        counts.skipped += 1;
         continue;
       }
       if (p.active === false) {
@@ -172,7 +175,7 @@ export function planImport(
           severity: 'warning',
           message: `${p.userName} is inactive in the file and not in the tenant; not created`,
         });
-        counts.noChange += 1;
+        counts.skipped += 1;
         continue;
       }
       drift.inFileNotInTenant.push(p.userName);

@@ -141,10 +141,9 @@ export function ImportView({ tenant }: { tenant: TenantView }) {
               setPlan(null);
             }}
             options={options}
-            onOptions={(o) => {
-              setOptions(o);
-              setPlan(null);
-            }}
+            // An option changes what the plan does, not what the file says: with a plan on
+            // screen it plans again at once, as "Create them" and "Plan to deactivate" do.
+            onOptions={(o) => (plan ? replan(o) : setOptions(o))}
             planning={planning.isPending}
             onPlan={() => makePlan({ mapping, options })}
           />

@@ -20,6 +20,7 @@ const COUNT_LABELS: Array<[keyof Plan['counts'], string]> = [
   ['removeFromGroup', 'group removals'],
   ['createGroup', 'groups to create'],
   ['noChange', 'already right'],
+  ['skipped', 'skipped (inactive, not in the tenant)'],
   ['rejected', 'rows with errors'],
 ];
 
