@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry, AuditFilter, AuditStatus, AuditVerifyResult } from '../../../shared/domain/audit';
 import type { Dialogs } from '../deps';
@@ -8,6 +7,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { probeDataDir } from '../fs/data-dir';
 import type { SecretStore } from '../secrets/secret-store';
+import { localActor } from './actor';
 import { exportAudit, type ExportFormat } from './export';
 import { createAuditRecorder } from './recorder';
 import { createSealer } from './sealer';
@@ -17,17 +17,6 @@ export type { AuditContext, AuditIntent } from './recorder';
 
 export const AUDIT_FILE = 'audit.sqlite';
 export const AUDIT_KEY_ACCOUNT = 'audit-anchor-key';
-
-/** Who did it: the OS user and machine, as the history records it. */
-export function localActor(): string {
-  let user = 'unknown';
-  try {
-    user = os.userInfo().username;
-  } catch {
-    // No passwd entry (some containers): keep "unknown".
-  }
-  return `${user}@${os.hostname()}`;
-}
 
 export interface AuditServiceDeps {
   dataDir: string;

@@ -9,11 +9,10 @@ import { pathSegment } from '../scim/client';
 import type { EvidenceSealing } from '../evidence/manifest';
 import { exportMembers } from './export';
 import { listingNotice } from './listing-notice';
-import { curlFor, toGroupRow, toMemberRow, type Snapshot } from './rows';
+import { curlFor, toGroupRow, toMemberRow } from './rows';
 import { DIRECTORY_ROWS_MAX } from '../../../shared/ipc/contract';
 import type { TenantService } from '../tenants/service';
-import { beforeStates, type TenantState } from '../jobs/before';
-import type { Operation } from '../jobs/operations';
+import { createSnapshots } from './snapshots';
 import { withBefore } from '../scim/audited';
 
 /** Members sent in one PATCH when a selection is assigned to a group. */
@@ -39,67 +38,15 @@ export interface DirectoryDeps {
  * for exports.
  */
 export function createDirectoryService(deps: DirectoryDeps) {
-  const snapshots = new Map<string, Snapshot>();
+  const kept = createSnapshots();
+  const { rememberMember, rememberGroup, beforeOf } = kept;
   const loads = new Map<string, AbortController>();
-
-  function snapshot(tenantId: string): Snapshot {
-    let s = snapshots.get(tenantId);
-    if (!s) {
-      s = { members: new Map(), groups: new Map() };
-      snapshots.set(tenantId, s);
-    }
-    return s;
-  }
-
-  /** Group ids that list this member, from the groups side of the last listing. */
-  function knownGroupsOf(tenantId: string, memberId: string): string[] {
-    const ids: string[] = [];
-    for (const g of snapshot(tenantId).groups.values()) if (g.memberIds.includes(memberId)) ids.push(g.id);
-    return ids;
-  }
-
-  function rememberMember(tenantId: string, member: Member): MemberRow {
-    const row = toMemberRow(member, knownGroupsOf(tenantId, member.id));
-    snapshot(tenantId).members.set(row.id, row);
-    return row;
-  }
 
   /** A member in full, as the detail panel shows it; its row is remembered for exports. */
   async function detailOf(tenantId: string, member: Member): Promise<MemberDetail> {
     const { tenantUrl } = await deps.tenants.auditContext(tenantId);
     const url = `${tenantUrl.replace(/\/+$/, '')}/Users/${pathSegment(member.id)}`;
     return { member, row: rememberMember(tenantId, member), curl: curlFor(url) };
-  }
-
-  /** Stores a group and brings its members' groupIds in line with it. */
-  function rememberGroup(tenantId: string, group: Group): GroupRow {
-    const row = toGroupRow(group);
-    const s = snapshot(tenantId);
-    const before = new Set(s.groups.get(row.id)?.memberIds ?? []);
-    s.groups.set(row.id, row);
-    const now = new Set(row.memberIds);
-    for (const id of new Set([...before, ...now])) {
-      const m = s.members.get(id);
-      if (!m) continue;
-      const has = m.groupIds.includes(row.id);
-      if (now.has(id) && !has) s.members.set(id, { ...m, groupIds: [...m.groupIds, row.id] });
-      if (!now.has(id) && has) s.members.set(id, { ...m, groupIds: m.groupIds.filter((g) => g !== row.id) });
-    }
-    return row;
-  }
-
-  /** The last listing as kept here (with every change since mirrored in): the state single actions and bulk jobs change from. */
-  function state(tenantId: string): TenantState {
-    const s = snapshot(tenantId);
-    return { members: [...s.members.values()], groups: [...s.groups.values()] };
-  }
-
-  /** The state one step changes from, from the listing kept here (no request is sent for it); undefined when not held. */
-  function beforeOf(tenantId: string, op: Operation): unknown {
-    const s = snapshot(tenantId);
-    const m = 'userId' in op && op.userId ? s.members.get(op.userId) : undefined;
-    const withBefore = beforeStates({ members: m ? [m] : [], groups: [...s.groups.values()] })(op);
-    return 'before' in withBefore ? withBefore.before : undefined;
   }
 
   function progress(taskId: string, label: string, done: number, total: number | null, finished: boolean): void {
@@ -170,10 +117,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
           const listed = byMember.get(u.id);
           return listed ? { ...row, groupIds: [...new Set([...row.groupIds, ...listed])] } : row;
         });
-        snapshots.set(tenantId, {
-          members: new Map(members.map((m) => [m.id, m])),
-          groups: new Map(groupRows.map((g) => [g.id, g])),
-        });
+        kept.replace(tenantId, members, groupRows);
         progress(taskId, label, members.length, members.length, true);
         return {
           members,
@@ -207,8 +151,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       const client = await deps.tenants.clientFor(tenantId);
       // The listing is compared ignoring case: a server whose filter compares case-exactly would miss the member.
       let listedId: string | null = null;
-      for (const m of snapshot(tenantId).members.values())
-        if (sameUserName(m.userName, input.userName)) listedId = m.id;
+      for (const m of kept.of(tenantId).members.values()) if (sameUserName(m.userName, input.userName)) listedId = m.id;
       const result = await client.createUser(input, { listedId });
       return { member: rememberMember(tenantId, result.member), outcome: result.outcome };
     },
@@ -224,13 +167,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       const client = await deps.tenants.clientFor(tenantId);
       const before = beforeOf(tenantId, { type: 'delete', userName: '', userId: memberId });
       await withBefore(before, () => client.deleteUser(memberId));
-      const s = snapshot(tenantId);
-      s.members.delete(memberId);
-      for (const [id, g] of s.groups) {
-        if (g.memberIds.includes(memberId)) {
-          s.groups.set(id, { ...g, memberIds: g.memberIds.filter((m) => m !== memberId) });
-        }
-      }
+      kept.forgetMember(tenantId, memberId);
     },
 
     async createGroup(tenantId: string, displayName: string): Promise<GroupRow> {
@@ -245,13 +182,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     async deleteGroup(tenantId: string, groupId: string): Promise<void> {
       await (await deps.tenants.clientFor(tenantId)).deleteGroup(groupId);
-      const s = snapshot(tenantId);
-      const gone = s.groups.get(groupId);
-      s.groups.delete(groupId);
-      for (const id of gone?.memberIds ?? []) {
-        const m = s.members.get(id);
-        if (m) s.members.set(id, { ...m, groupIds: m.groupIds.filter((g) => g !== groupId) });
-      }
+      kept.forgetGroup(tenantId, groupId);
     },
 
     /**
@@ -293,9 +224,10 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return rememberGroup(tenantId, group);
     },
 
-    state,
+    /** The last listing as kept here (every change since mirrored in): what bulk jobs change from. */
+    state: kept.state,
     exportMembers: (tenantId: string, memberIds: string[], format: 'csv' | 'json') =>
-      exportMembers(deps, snapshots.get(tenantId), tenantId, memberIds, format),
+      exportMembers(deps, kept.peek(tenantId), tenantId, memberIds, format),
   };
 }
 

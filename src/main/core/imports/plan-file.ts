@@ -2,6 +2,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { importPlanSchema } from '../../../shared/domain/jobs';
 import { fingerprintOf, verifySignature } from '../audit/identity';
 import { AppError } from '../errors';
 import { operationSchema } from '../jobs/journal-rows';
@@ -14,7 +15,6 @@ import { PLAN_FILE_FORMAT } from './plan-export';
 const MAX_BYTES = 256 * 1024 * 1024;
 
 const count = z.number().int().nonnegative();
-const userRef = z.object({ id: z.string().max(1024), userName: z.string().max(1024) });
 const planFileSchema = z.object({
   format: z.literal(PLAN_FILE_FORMAT),
   version: z.literal(1),
@@ -25,26 +25,10 @@ const planFileSchema = z.object({
     createUnknownGroups: z.boolean(),
     removeUnlistedGroups: z.boolean(),
   }),
-  counts: z.object({
-    create: count,
-    reactivate: count,
-    deactivate: count,
-    addToGroup: count,
-    removeFromGroup: count,
-    createGroup: count,
-    noChange: count,
-    // Absent from plans exported before it was counted apart.
-    skipped: count.default(0),
-    rejected: count,
-  }),
-  issues: z
-    .array(z.object({ row: count, severity: z.enum(['error', 'warning']), message: z.string().max(2000) }))
-    .max(1_000_000),
-  drift: z.object({
-    activeNotInFile: z.array(userRef),
-    inFileNotInTenant: z.array(z.string().max(1024)),
-    inactiveButActiveInFile: z.array(userRef),
-  }),
+  // The plan's own shapes, as the plan view has them (a plan exported before `skipped` was counted apart has none).
+  counts: importPlanSchema.shape.counts.extend({ skipped: count.default(0) }),
+  issues: importPlanSchema.shape.issues,
+  drift: importPlanSchema.shape.drift,
   apply: z.object({
     tenant: z.object({ name: z.string().max(200), url: z.string().max(2048) }),
     plannedAt: z.string().max(40),
@@ -52,11 +36,7 @@ const planFileSchema = z.object({
     rows: count,
     activeMembers: count,
     unknownGroups: z.array(z.string().max(1024)).max(100_000),
-    safeguard: z.object({
-      required: z.boolean(),
-      reasons: z.array(z.string().max(500)).max(20),
-      phrase: z.string().max(200).nullable(),
-    }),
+    safeguard: importPlanSchema.shape.safeguard,
     ops: z.array(z.object({ row: count.nullable(), op: operationSchema })).max(1_000_000),
   }),
 });
