@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { toast } from './toasts';
+import { expectNewToast, toast } from './toasts';
 
 /** The Audit view: filters, entries newest first, an entry's detail, integrity check and export. */
 export class AuditPage {
@@ -68,10 +68,9 @@ export class AuditPage {
 
   /** Saves the public key (the host's save dialog decides where) and waits for the toast. */
   async exportPublicKey(): Promise<void> {
-    const saved = toast(this.page, /^Saved the public key/);
-    const before = await saved.count();
-    await this.signing().getByRole('button', { name: 'Export public key…' }).click();
-    await expect(saved).toHaveCount(before + 1);
+    await expectNewToast(this.page, /^Saved the public key/, () =>
+      this.signing().getByRole('button', { name: 'Export public key…' }).click(),
+    );
   }
 
   /** The fingerprint the signing bar shows ("ab12 cd34 …"). */

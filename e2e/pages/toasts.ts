@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The toast with this text (success, warning or error), in the Notifications region. */
 export function toast(page: Page, text: string | RegExp): Locator {
@@ -11,4 +11,17 @@ export async function dismissToasts(page: Page): Promise<void> {
     .getByRole('region', { name: 'Notifications' })
     .getByRole('button', { name: 'Dismiss notification' });
   while ((await close.count()) > 0) await close.first().click();
+}
+
+/**
+ * Runs `action` and waits for the toast it raises. Toasts with the same text are dismissed first:
+ * a repeat is counted on the toast already shown (×2), so counting toasts cannot tell a new one.
+ */
+export async function expectNewToast(page: Page, text: string | RegExp, action: () => Promise<void>): Promise<Locator> {
+  const shown = toast(page, text);
+  const close = shown.getByRole('button', { name: 'Dismiss notification' });
+  while ((await close.count()) > 0) await close.first().click();
+  await action();
+  await expect(shown).toHaveCount(1);
+  return shown;
 }
