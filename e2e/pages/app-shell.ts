@@ -1,4 +1,5 @@
 import { startsWithName } from './text';
+import { axeFindings } from './accessibility';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type ViewName = 'Overview' | 'Members' | 'Groups' | 'Import' | 'Jobs' | 'Tenants' | 'Audit' | 'About';
@@ -73,7 +74,17 @@ export class AppShell {
     await this.page.emulateMedia({ colorScheme: theme });
   }
 
+  /**
+   * Saves what the window shows, for a person to look at, and checks it with axe: any violation,
+   * of any impact, fails the test (softly, so the remaining screenshots are still taken).
+   */
   async screenshot(file: string): Promise<void> {
     await this.page.screenshot({ path: file, fullPage: false, animations: 'disabled' });
+    const view = file
+      .split(/[\\/]/)
+      .pop()!
+      .replace(/\.png$/, '');
+    const findings = await axeFindings(this.page, view);
+    expect.soft(findings, `axe on ${view}:\n${JSON.stringify(findings, null, 2)}`).toEqual([]);
   }
 }

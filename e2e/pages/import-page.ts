@@ -13,6 +13,8 @@ export class ImportPage {
   readonly fileSummary: Locator;
   readonly planCard: Locator;
   readonly issues: Locator;
+  /** The scrolling box around the issues table (a Tab stop, so a keyboard can scroll it). */
+  readonly issuesRegion: Locator;
   readonly requests: Locator;
 
   constructor(readonly page: Page) {
@@ -20,6 +22,7 @@ export class ImportPage {
     this.fileSummary = page.getByLabel('File summary');
     this.planCard = page.getByLabel('Plan', { exact: true });
     this.issues = page.getByRole('table', { name: 'Rows with problems' });
+    this.issuesRegion = page.getByRole('region', { name: 'Rows with problems, scrollable' });
     this.requests = page.getByRole('list', { name: 'Requests the import would send' });
   }
 
@@ -76,6 +79,13 @@ export class ImportPage {
         return [cells[0]!.trim(), cells[1]!.trim(), cells[2]!.trim()] as [string, string, string];
       }),
     );
+  }
+
+  /** How many issue messages are cut off (wider than their cell) rather than wrapped. */
+  async issueMessagesCut(): Promise<number> {
+    return this.issues
+      .locator('tbody td:nth-child(3)')
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).length);
   }
 
   async showRequests(): Promise<void> {

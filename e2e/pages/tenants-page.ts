@@ -83,6 +83,11 @@ export class RotateTokenDialog {
   }
 }
 
+/** The card that shows how to connect one's own InVision tenant while only the Sandbox is set up. */
+export function connectCard(page: Page): Locator {
+  return page.getByRole('region', { name: 'Connect your InVision Enterprise' });
+}
+
 /** The Tenants view: every connection on this computer and what can be done to each. */
 export class TenantsPage {
   readonly table: Locator;
@@ -115,7 +120,7 @@ export class TenantsPage {
 
   async open(name: string, options: { readOnly?: boolean } = {}): Promise<void> {
     await this.page
-      .getByRole('button', { name: options.readOnly ? `Open ${name} read-only` : `Open ${name}`, exact: true })
+      .getByRole('button', { name: options.readOnly ? `Open read-only ${name}` : `Open ${name}`, exact: true })
       .click();
   }
 

@@ -4,6 +4,7 @@ import { firstActive, openMembers, planLeavers, selectFirst } from './steps';
 import { expect, HOST, SCREENSHOTS, test } from '../fixtures';
 import { ImportPage } from '../pages/import-page';
 import { JobsPage } from '../pages/jobs-page';
+import { AppShell } from '../pages/app-shell';
 
 const OUT = SCREENSHOTS;
 const CHROMIUM_ONLY =
@@ -106,6 +107,8 @@ test.describe('CSV import', () => {
           'No,Email,not-an-email,Active,',
           'Dup,One,dup@acme-design.example,Active,',
           'Dup,Two,DUP@acme-design.example,Active,',
+          '',
+          'Short,Row',
         ].join('\r\n') +
         '\r\n',
     );
@@ -113,16 +116,22 @@ test.describe('CSV import', () => {
     const wizard = new ImportPage(page);
     await wizard.open();
     await wizard.chooseFile();
-    await expect(wizard.fileSummary).toContainText('5 rows');
+    await expect(wizard.fileSummary).toContainText('6 rows');
     await expect(wizard.fileSummary).toContainText('Google Workspace');
     await expect(wizard.column('Email (userName)')).toHaveValue('2');
     await wizard.plan();
     expect(await wizard.count('to create')).toBe(1);
     expect(await wizard.count('to deactivate')).toBe(1);
-    expect(await wizard.count('rows with errors')).toBe(3);
+    expect(await wizard.count('rows with errors')).toBe(4);
+    // Rows numbered as a spreadsheet shows them (the blank line is row 7), the short row said to be short.
     const issues = await wizard.issueRows();
-    expect(issues.map(([row, severity]) => `${row} ${severity}`)).toEqual(['4 error', '5 error', '6 error']);
+    expect(issues.map(([row, severity]) => `${row} ${severity}`)).toEqual(['4 error', '5 error', '6 error', '8 error']);
     expect(issues[0]![2]).toContain('not a valid email');
+    expect(issues[3]![2]).toContain('is short: it has 2 fields but the header has 5');
+    // The table is reachable by Tab, and its messages wrap rather than being cut.
+    await wizard.issuesRegion.focus();
+    await expect(wizard.issuesRegion).toBeFocused();
+    expect(await wizard.issueMessagesCut()).toBe(0);
     // An option ticked with a plan on screen plans again at once, as the plan's own links do.
     const missing = 'Deactivate active members who are not in the file';
     await wizard.setOption(missing, true);
@@ -172,7 +181,7 @@ test.describe('CSV import', () => {
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
       await check.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(OUT, `stale-plan-check-${theme}.png`) });
+      await new AppShell(page).screenshot(path.join(OUT, `stale-plan-check-${theme}.png`));
     }
     await wizard.apply();
     await expect(members.toast(/1 step changed since the plan and will be skipped/)).toBeVisible();
@@ -185,7 +194,7 @@ test.describe('CSV import', () => {
     await expect(steps).toContainText('changed since the plan: the member was deactivated meanwhile');
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      await page.screenshot({ path: path.join(OUT, `stale-plan-job-${theme}.png`) });
+      await new AppShell(page).screenshot(path.join(OUT, `stale-plan-job-${theme}.png`));
     }
     const report = test.info().outputPath('report.csv');
     consoleHost.dialogs.nextSavePath = report;

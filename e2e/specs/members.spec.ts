@@ -144,7 +144,7 @@ test.describe('members', () => {
     expect(await members.matchCount()).toBe(250);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: testInfo.outputPath(`members-broken-notice-${scheme}.png`) });
+      await new AppShell(page).screenshot(testInfo.outputPath(`members-broken-notice-${scheme}.png`));
     }
     await consoleHost.sandbox!.configure({ brokenMembers: 0 });
     await members.refresh();

@@ -5,7 +5,7 @@ import { expect, HOST, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
 import { MembersPage } from '../pages/members-page';
 import type { Page } from '@playwright/test';
-import { OverviewPage, TenantsPage, type NewTenant } from '../pages/tenants-page';
+import { AddTenantDialog, connectCard, OverviewPage, TenantsPage, type NewTenant } from '../pages/tenants-page';
 
 const CANARY = 'canary-e2e-token-8c41f0d2b7';
 let customer: Sandbox;
@@ -40,6 +40,12 @@ test.describe('tenants', () => {
     await expect(overview.results.summary).toHaveText(/passed/);
     await expect(overview.results.step('Token accepted')).toContainText('passed');
     await expect(overview.results.step('Speaks SCIM 2.0')).toContainText('250 members');
+    // With nothing but the Sandbox, the overview says how to connect one's own tenant, V7 and V6.
+    const card = connectCard(consoleHost.page);
+    await expect(card).toContainText('User provisioning with SCIM');
+    await expect(card).toContainText('SCIM Provisioning');
+    await card.getByRole('button', { name: 'Add your tenant…' }).click();
+    await expect(new AddTenantDialog(consoleHost.page).dialog).toBeVisible();
   });
 
   test('a tenant whose test fails is not saved; a passing one is saved, opened, and its token shown nowhere', async ({
@@ -65,6 +71,8 @@ test.describe('tenants', () => {
     await tenants.add({ name: 'Acme Design', baseUrl: customer.baseUrl, token: CANARY });
     await expect(shell.activeTenant()).toContainText('Acme Design');
     await expect(new OverviewPage(page).fact('Token')).toContainText(/Stored · fingerprint [0-9a-f]{8}/);
+    await shell.open('Tenants');
+    await expect(connectCard(page)).toHaveCount(0);
 
     // The canary never reaches the renderer, its storage, the files or the logs.
     expect(await page.content()).not.toContain(CANARY);

@@ -47,6 +47,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 </style>
 </head>
 <body>
+<main>
 <h1>Access review: ${esc(s.tenant.tenantName)}</h1>
 <p class="muted">${esc(s.tenant.tenantUrl)} · period ${esc(s.period.from)} to ${esc(s.period.to)} (local days)</p>
 <dl>
@@ -63,6 +64,7 @@ ${leavers}
 <p>With Node.js 18 or later and the console's public key (ask the admin for it, and compare its fingerprint with the one above):</p>
 <p><code>node evidence-verify.mjs &lt;this folder&gt; --key public-key.pem</code></p>
 <p class="muted">It checks the signature of manifest.json, then every file's size, SHA-256 and record count. Any change to any file, including this page, fails the check and names the file.</p>
+</main>
 </body>
 </html>
 `;

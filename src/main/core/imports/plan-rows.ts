@@ -53,6 +53,15 @@ export function readRows(
       );
       continue;
     }
+    // A short row: a column the import reads is missing altogether (not empty). Reading it as empty
+    // would drop the member's names or groups, so the row is left out and said to be short.
+    const missing = Object.values(mapping).filter((i): i is number => i !== null && i >= cells.length);
+    if (missing.length > 0) {
+      reject(
+        `is short: it has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${sheet.headers.length} (a line break inside a field, or a cut line?)`,
+      );
+      continue;
+    }
     const userName = cell(cells, mapping.userName);
     if (!userName) {
       reject('has no email');

@@ -103,7 +103,7 @@ describe('the import plan', () => {
     expect(plan.safeguard.phrase).toBe('deactivate 1');
   });
 
-  it('reports bad rows by number: invalid email, conflicting duplicates, missing names, unknown status', () => {
+  it('reports bad rows by number: invalid email, conflicting duplicates, missing names, unknown status, long and short rows', () => {
     const plan = planImport(
       sheet([
         ['email', 'first', 'last', 'groups', 'status'],
@@ -115,6 +115,7 @@ describe('the import plan', () => {
         ['nameless@acme.example', '', '', '', ''],
         ['odd@acme.example', 'O', 'D', '', 'perhaps'],
         ['extra@acme.example', 'E', 'X', '', '', 'surplus'],
+        ['short@acme.example', 'Sh'],
       ]),
       mapping,
       tenant,
@@ -127,6 +128,7 @@ describe('the import plan', () => {
     expect(byRow[7]).toMatch(/^error: .*given name and a family name/);
     expect(byRow[8]).toMatch(/^error: the status "perhaps"/);
     expect(byRow[9]).toMatch(/^error: has 6 fields but the header has 5/);
+    expect(byRow[10]).toMatch(/^error: is short: it has 2 fields but the header has 5/);
     expect(plan.steps.map((s) => s.op.type)).toEqual(['create']);
   });
 

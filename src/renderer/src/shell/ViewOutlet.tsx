@@ -10,6 +10,7 @@ import { MembersView } from '../features/directory/MembersView';
 import { ImportView } from '../features/import/ImportView';
 import { JobsView } from '../features/jobs/JobsView';
 import { OverviewView } from '../features/tenants/OverviewView';
+import { ConnectTenantCard } from '../features/tenants/ConnectTenantCard';
 import { TenantsView } from '../features/tenants/TenantsView';
 import { UndoView } from '../features/undo/UndoView';
 import { useUi } from '../stores/ui';
@@ -62,6 +63,7 @@ export function ViewOutlet({
       return active ? (
         <>
           <OverviewView tenant={active} />
+          {active.kind === 'sandbox' && !tenants.some((t) => t.kind === 'scim') ? <ConnectTenantCard /> : null}
           <Insights tenant={active} />
         </>
       ) : (

@@ -50,9 +50,13 @@ export function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: ()
       </dl>
       <UndoEntry entry={entry} />
       <h3>Request</h3>
-      <pre className="json">{JSON.stringify(entry.request, null, 2)}</pre>
+      <pre className="json" aria-label="Request JSON" tabIndex={0}>
+        {JSON.stringify(entry.request, null, 2)}
+      </pre>
       <h3>Result</h3>
-      <pre className="json">{JSON.stringify(entry.detail, null, 2)}</pre>
+      <pre className="json" aria-label="Result JSON" tabIndex={0}>
+        {JSON.stringify(entry.detail, null, 2)}
+      </pre>
     </aside>
   );
 }

@@ -155,7 +155,7 @@ export function MemberDetail({
             <span className="detail-heading-actions">
               <CopyButton
                 text={JSON.stringify(detail.data.member.raw, null, 2)}
-                label="Copy raw JSON"
+                label="Copy JSON"
                 caption="Copy JSON"
               />
               <CopyButton text={detail.data.curl} label="Copy as curl" caption="Copy as curl" />

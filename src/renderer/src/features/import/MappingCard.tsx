@@ -1,3 +1,4 @@
+import { ScrollArea } from '../../components/ScrollArea';
 import type { ColumnMappingView, ImportFile, PlanOptionsView } from '../../../../shared/domain/jobs';
 
 const FIELDS: Array<{ id: keyof ColumnMappingView; label: string; required?: true }> = [
@@ -57,7 +58,7 @@ export function MappingCard({
         ))}
       </div>
       {file.sample.length > 0 ? (
-        <div className="table-scroll">
+        <ScrollArea label="First rows of the file, scrollable">
           <table className="table sample-table" aria-label="First rows of the file">
             <thead>
               <tr>
@@ -80,7 +81,7 @@ export function MappingCard({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       ) : null}
       <fieldset className="form">
         <legend className="field-label">Options</legend>

@@ -1,3 +1,4 @@
+import { ScrollArea } from '../../components/ScrollArea';
 import type { PlanOptionsView } from '../../../../shared/domain/jobs';
 import { formatNumber } from '../../lib/numbers';
 import type { Plan } from './queries';
@@ -80,8 +81,8 @@ export function PlanFindings({
           <p className="cell-muted">
             Rows with errors are left out; fix them in the file and choose it again to include them.
           </p>
-          <div className="table-scroll">
-            <table className="table" aria-label="Rows with problems">
+          <ScrollArea label="Rows with problems, scrollable">
+            <table className="table table-issues" aria-label="Rows with problems">
               <thead>
                 <tr>
                   <th scope="col">Row</th>
@@ -103,7 +104,7 @@ export function PlanFindings({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         </div>
       ) : null}
     </>

@@ -1,5 +1,6 @@
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorText } from '../../components/ErrorText';
+import { ConnectTenantCard } from './ConnectTenantCard';
 import { useUi } from '../../stores/ui';
 import { displayUrl, tokenSummary, when } from './format';
 import { useExportTenants, useImportTenants, useOpenTenant } from './queries';
@@ -75,7 +76,7 @@ export function TenantsView({ tenants, activeId }: { tenants: TenantView[]; acti
               <th scope="row">
                 <div className="cell-title">
                   <span className="tenant-name">{tenant.name}</span>
-                  {tenant.id === activeId ? <span className="badge badge-accent">Open</span> : null}
+                  {tenant.id === activeId ? <span className="badge badge-current">Current</span> : null}
                   {tenant.readOnly ? <span className="badge">Read-only</span> : null}
                   {tenant.kind === 'sandbox' ? <span className="badge">Sandbox</span> : null}
                 </div>
@@ -101,7 +102,7 @@ export function TenantsView({ tenants, activeId }: { tenants: TenantView[]; acti
                     type="button"
                     className="button button-small"
                     onClick={() => openTenant(tenant.id, true)}
-                    aria-label={`Open ${tenant.name} read-only`}
+                    aria-label={`Open read-only ${tenant.name}`}
                   >
                     Open read-only
                   </button>
@@ -139,6 +140,7 @@ export function TenantsView({ tenants, activeId }: { tenants: TenantView[]; acti
           ))}
         </tbody>
       </table>
+      {tenants.some((t) => t.kind === 'scim') ? null : <ConnectTenantCard />}
     </section>
   );
 }
