@@ -22,6 +22,18 @@ export class AuditPage {
     return this.rows().filter({ has: this.page.getByText(action, { exact: true }) });
   }
 
+  /** A row's Target cell (the member's email or the group's name when the console knew it). */
+  targetCell(row: Locator): Locator {
+    return row.locator('td').nth(-2);
+  }
+
+  /** How many cells of the table cut their text short (wider than the cell). */
+  async cutCells(): Promise<number> {
+    return this.table
+      .locator('tbody td')
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).length);
+  }
+
   async filterBy(name: 'Tenant' | 'Action' | 'Outcome' | 'Actor', value: string): Promise<void> {
     await this.filters.getByLabel(name).selectOption({ label: value });
   }

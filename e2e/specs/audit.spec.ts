@@ -6,6 +6,7 @@ import { expect, HOST, test } from '../fixtures';
 import { runVerifier } from '../host/evidence';
 import { AppShell } from '../pages/app-shell';
 import { AuditPage } from '../pages/audit-page';
+import { firstActive, openMembers } from './steps';
 import { OverviewPage, TenantsPage } from '../pages/tenants-page';
 
 const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '../../test-results/screenshots'));
@@ -38,6 +39,31 @@ test.describe('audit history', () => {
     await expect(audit.noMatches()).toBeVisible();
 
     await expect(await audit.verify()).toContainText('Integrity verified');
+  });
+
+  test('names each target by email or group name, and finds every action on a member by email', async ({
+    consoleHost,
+  }) => {
+    const { page } = consoleHost;
+    const members = await openMembers(page);
+    const { emails } = await firstActive(members, 1);
+    const email = emails[0]!;
+    const detail = await members.openMember(email);
+    await detail.setActive(false);
+    await detail.addToGroup('Engineering');
+    const shell = new AppShell(page);
+    await shell.open('Audit');
+    const audit = new AuditPage(page);
+    // Part of the email, in another case, finds the deactivation and the membership change.
+    await audit.search(email.split('@')[0]!.toUpperCase());
+    await expect(audit.rowsFor('member.deactivate')).toHaveCount(1);
+    await expect(audit.rowsFor('group.addMembers')).toHaveCount(1);
+    await expect(audit.targetCell(audit.rowsFor('member.deactivate'))).toHaveText(email);
+    await expect(audit.targetCell(audit.rowsFor('group.addMembers'))).toHaveText('Engineering');
+    // With the entry open the table drops the tenant column rather than cutting every cell.
+    await audit.rowsFor('member.deactivate').click();
+    await expect(audit.detail).toContainText(email);
+    expect(await audit.cutCells()).toBe(0);
   });
 
   test('exports CSV and JSONL that verify outside the app', async ({ consoleHost }) => {

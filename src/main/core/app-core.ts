@@ -1,3 +1,5 @@
+import { createSnapshots } from './directory/snapshots';
+import { snapshotNamer } from './audit/target-names';
 import { probeDataDir } from './fs/data-dir';
 import { fail } from '../../shared/ipc/result';
 import type { CoreDeps } from './deps';
@@ -59,8 +61,11 @@ export function createCore(deps: CoreDeps): Core {
     now,
     log: deps.log,
   });
+  // The listing main keeps: the directory mirrors every action into it, the audit names targets from it.
+  const snapshots = createSnapshots();
   const tenants = createTenantService({
     audit,
+    names: snapshotNamer(snapshots.peek),
     store: createTenantStore({ dataDir: deps.dataDir, now }),
     secrets: deps.secrets,
     sandbox,
@@ -74,6 +79,7 @@ export function createCore(deps: CoreDeps): Core {
   // Every export is sealed: a manifest beside it, signed with the installation's key when the keychain allows.
   const evidence = { consoleVersion: deps.host.version, signer: audit.evidenceSigner };
   const directory = createDirectoryService({
+    snapshots,
     tenants,
     events,
     audit,

@@ -15,6 +15,8 @@ export const auditEntrySchema = z.object({
   tenantUrl: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
+  /** The target's email or group name, recorded with the write when the console knew it. */
+  targetName: z.string().nullable(),
   /** `unknown` while an intent has no recorded outcome (a crash between request and answer). */
   outcome: auditOutcomeSchema,
   httpStatus: z.number().int().nullable(),

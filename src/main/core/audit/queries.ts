@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AuditEntry, AuditFilter, AuditOutcome } from '../../../shared/domain/audit';
 import type { AuditRow } from './rows';
+import { recordedTargetName } from './target-names';
 
 /** Reading the history: pages of entries with their outcomes joined, the overview's counts, the filter menus. */
 export function createAuditQueries(db: DatabaseSync) {
@@ -44,7 +45,11 @@ export function createAuditQueries(db: DatabaseSync) {
       filter.targets.forEach((t, k) => (params[`target${k}`] = t));
     }
     if (filter.text) {
-      clauses.push(`i.target LIKE :text ESCAPE '\\'`);
+      // The target's id, and the names recorded with it (a member's email, a group's name, the
+      // members a membership change touched): every action on a member is found by its email.
+      clauses.push(
+        `(i.target LIKE :text ESCAPE '\\' OR (json_valid(i.request) AND json_extract(i.request, '$.names') LIKE :text ESCAPE '\\'))`,
+      );
       params.text = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     return { sql: clauses.join(' AND '), params };
@@ -68,6 +73,7 @@ export function createAuditQueries(db: DatabaseSync) {
         return text;
       }
     };
+    const request = parse(r.request);
     return {
       id: r.id,
       seq: r.seq,
@@ -79,6 +85,7 @@ export function createAuditQueries(db: DatabaseSync) {
       tenantUrl: r.tenant_url,
       action: r.action,
       target: r.target,
+      targetName: recordedTargetName(request),
       outcome: r.final_outcome as AuditOutcome,
       httpStatus: r.o_status ?? r.http_status,
       errorCode: r.o_error ?? r.error_code,
@@ -86,7 +93,7 @@ export function createAuditQueries(db: DatabaseSync) {
       jobId: r.job_id,
       correlationId: r.correlation_id,
       appVersion: r.app_version,
-      request: parse(r.request),
+      request,
       detail: r.o_detail !== null && r.o_detail !== 'null' ? parse(r.o_detail) : parse(r.detail),
       hash: r.hash,
     };

@@ -12,7 +12,7 @@ import { listingNotice } from './listing-notice';
 import { curlFor, toGroupRow, toMemberRow } from './rows';
 import { DIRECTORY_ROWS_MAX } from '../../../shared/ipc/contract';
 import type { TenantService } from '../tenants/service';
-import { createSnapshots } from './snapshots';
+import { createSnapshots, type Snapshots } from './snapshots';
 import { withBefore } from '../scim/audited';
 
 /** Members sent in one PATCH when a selection is assigned to a group. */
@@ -29,6 +29,8 @@ export interface DirectoryDeps {
   dialogs: Dialogs;
   now: () => Date;
   log: Logger;
+  /** The listing kept per tenant, when it is shared (the audit names targets from it). */
+  snapshots?: Snapshots;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface DirectoryDeps {
  * for exports.
  */
 export function createDirectoryService(deps: DirectoryDeps) {
-  const kept = createSnapshots();
+  const kept = deps.snapshots ?? createSnapshots();
   const { rememberMember, rememberGroup, beforeOf } = kept;
   const loads = new Map<string, AbortController>();
 

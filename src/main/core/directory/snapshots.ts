@@ -93,3 +93,5 @@ export function createSnapshots() {
     },
   };
 }
+
+export type Snapshots = ReturnType<typeof createSnapshots>;

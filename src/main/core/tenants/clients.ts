@@ -1,3 +1,4 @@
+import { withNames, type TargetNamer } from '../audit/target-names';
 import { emptyCapabilityProfile, type CapabilityProfile, type ConnectionReport } from '../../../shared/domain/scim';
 import type { TenantProfile } from '../../../shared/domain/tenant';
 import type { AuditService } from '../audit/service';
@@ -25,6 +26,8 @@ export function createClients(deps: {
   log: Logger;
   limits?: { concurrency: number; requestsPerSecond: number | null } | undefined;
   audit?: Pick<AuditService, 'begin'> | undefined;
+  /** Names each write's target (a member's email, a group's name) in its audit entry. */
+  names?: TargetNamer | undefined;
 }) {
   const { profiles } = deps;
   const limiters = new Map<string, Limiter>();
@@ -112,7 +115,10 @@ export function createClients(deps: {
                   tenantName: tenant.name,
                   tenantUrl: baseUrl,
                   target: context.target,
-                  request: context.request,
+                  request: withNames(
+                    context.request,
+                    deps.names?.(id, action, context.target, context.request) ?? null,
+                  ),
                   ...(options.jobId ? { jobId: options.jobId } : {}),
                 }),
             },

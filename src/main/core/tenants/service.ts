@@ -1,3 +1,4 @@
+import type { TargetNamer } from '../audit/target-names';
 import { randomUUID } from 'node:crypto';
 import { SANDBOX_TENANT_ID, type TenantProfile, type TenantView } from '../../../shared/domain/tenant';
 import type { CapabilityProfile, ConnectionReport } from '../../../shared/domain/scim';
@@ -30,6 +31,8 @@ export interface TenantServiceDeps {
   limits?: { concurrency: number; requestsPerSecond: number | null };
   /** Where tenant and token events, and every SCIM write, are recorded. */
   audit?: Pick<AuditService, 'event' | 'begin'>;
+  /** Names each write's target in its audit entry (from the listing the directory keeps). */
+  names?: TargetNamer;
   /** Launch options (scripted runs, support engineers): which tenant opens first, and read-only. */
   launch?: LaunchChoice;
 }
@@ -65,6 +68,7 @@ export function createTenantService(deps: TenantServiceDeps) {
     log: deps.log,
     limits: deps.limits,
     audit: deps.audit,
+    names: deps.names,
   });
   const testDraft = clients.testDraft;
   const transfer = createProfileTransfer({ profiles, dialogs: deps.dialogs, now: deps.now, record });

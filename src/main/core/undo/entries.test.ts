@@ -13,6 +13,7 @@ const entry = (fields: Partial<AuditEntry>): AuditEntry => ({
   tenantUrl: 'https://acme.example/scim/v2',
   action: 'member.deactivate',
   target: 'u1',
+  targetName: null,
   outcome: 'success',
   httpStatus: null,
   errorCode: null,

@@ -19,6 +19,12 @@ export function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: ()
     ['When', entry.at],
     ['Finished', entry.finishedAt ?? (entry.outcome === 'unknown' ? 'never recorded (interrupted)' : '—')],
     ['Actor', entry.actor],
+    [
+      'Target',
+      entry.targetName && entry.target
+        ? `${entry.targetName} (${entry.target})`
+        : (entry.targetName ?? entry.target ?? '—'),
+    ],
     ['Tenant', entry.tenantName ? `${entry.tenantName}${entry.tenantUrl ? ` (${entry.tenantUrl})` : ''}` : '—'],
     [
       'Outcome',

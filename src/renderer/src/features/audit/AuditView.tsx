@@ -5,11 +5,11 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useUi } from '../../stores/ui';
 import { AuditDetail } from './AuditDetail';
+import { AuditTable } from './AuditTable';
 import { AuditSigning } from './AuditSigning';
 import { AuditFilters } from './AuditFilters';
 import { useAuditFilters } from './useAuditFilters';
 import { useAuditEntries, useAuditStatus, useExportAudit, useStartFreshAudit, useVerifyAudit } from './queries';
-import { exactDateTime } from '../../lib/dates';
 
 /** Every change the console made or tried to make, newest first. */
 export function AuditView() {
@@ -127,40 +127,7 @@ export function AuditView() {
               </p>
             </div>
           ) : (
-            <table className="table table-audit" aria-label="Audit entries">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Tenant</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((entry) => (
-                  <tr
-                    key={entry.id}
-                    className="row-clickable"
-                    aria-selected={selected?.id === entry.id}
-                    tabIndex={0}
-                    onClick={() => setSelected(entry)}
-                    onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setSelected(entry)}
-                  >
-                    <td className="cell-muted">{exactDateTime(entry.at)}</td>
-                    <td>{entry.tenantName ?? '—'}</td>
-                    <td>
-                      <code>{entry.action}</code>
-                    </td>
-                    <td title={entry.target ?? ''}>{entry.target ?? '—'}</td>
-                    <td>
-                      <span className={`pill pill-${entry.outcome}`}>{entry.outcome}</span>
-                      {entry.errorCode ? <span className="cell-muted"> {entry.errorCode}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AuditTable rows={rows} selectedId={selected?.id ?? null} onSelect={setSelected} />
           )}
           {entries.hasNextPage ? (
             <button
