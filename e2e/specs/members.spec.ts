@@ -169,12 +169,16 @@ test.describe('members', () => {
     await consoleHost.sandbox!.configure({ rateLimit: null });
   });
 
-  test('selects with click, Shift and Ctrl, selects all matching, and assigns the selection to a group', async ({
+  test('views with a click, selects with Shift and Ctrl, selects all matching, and assigns the selection to a group', async ({
     consoleHost,
   }) => {
     const { page } = consoleHost;
     const members = await openMembers(page);
+    // A plain click views the member and selects nothing; Shift+click then selects the range from it.
     await members.rows.nth(0).click();
+    await expect(members.rows.nth(0)).toHaveAttribute('aria-current', 'true');
+    await expect(members.rows.nth(0)).toHaveAttribute('aria-selected', 'false');
+    await expect(members.selectionBar).toContainText('Showing');
     await members.rows.nth(3).click({ modifiers: ['Shift'] });
     await expect(members.selectionBar).toContainText('4 selected');
     await members.rows.nth(1).click({ modifiers: ['ControlOrMeta'] });

@@ -2,7 +2,7 @@ import { useCallback, type KeyboardEvent, type ReactNode } from 'react';
 import type { GroupRow, MemberRow } from '../../../../shared/domain/directory';
 import { MemberGridRow } from './MemberGridRow';
 import type { Positions, Sort, SortKey } from './search';
-import { gestureOf, select, selectAll, type Selection } from './selection';
+import { anchorAt, gestureOf, select, selectAll, type Selection } from './selection';
 import { COLUMNS, idsAt, type ColumnId } from './store';
 import { ROW_HEIGHT, useVirtualRows } from './useVirtualRows';
 
@@ -59,8 +59,11 @@ export function MembersTable(props: MembersTableProps) {
 
   const onRowClick = useCallback(
     (id: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
+      // A plain click views the member (and anchors a later Shift+click); only Ctrl/Cmd and Shift
+      // change the selection, so the bulk bar never acts on members the panel does not show by surprise.
       const gesture = gestureOf(event);
-      onSelection(select(selection, id, gesture, gesture === 'range' ? shownIds() : []));
+      if (gesture === 'replace') onSelection(anchorAt(selection, id));
+      else onSelection(select(selection, id, gesture, gesture === 'toggle' ? [] : shownIds()));
       onActive(id);
     },
     [selection, shownIds, onSelection, onActive],
@@ -68,7 +71,7 @@ export function MembersTable(props: MembersTableProps) {
 
   const onToggle = useCallback(
     (id: string, shiftKey: boolean) =>
-      onSelection(select(selection, id, shiftKey ? 'range' : 'toggle', shiftKey ? shownIds() : [])),
+      onSelection(select(selection, id, shiftKey ? 'range-add' : 'toggle', shiftKey ? shownIds() : [])),
     [selection, shownIds, onSelection],
   );
 
