@@ -18,7 +18,14 @@ export class AppShell {
   readonly alert: Locator;
   readonly reopenWithWriteAccess: Locator;
 
+  /** The first Tab stop: "Skip to content". */
+  readonly skipLink: Locator;
+  /** The main content, where "Skip to content" and closed dialogs with no opener left send focus. */
+  readonly content: Locator;
+
   constructor(readonly page: Page) {
+    this.skipLink = page.getByRole('link', { name: 'Skip to content' });
+    this.content = page.getByRole('main');
     this.mainNav = page.getByRole('navigation', { name: 'Main' });
     this.tenantNav = page.getByRole('navigation', { name: 'Tenants' });
     this.sidebar = page.getByRole('complementary', { name: 'Sidebar' });

@@ -346,6 +346,16 @@ export class DeleteMemberDialog {
 }
 
 /** Picks a group in the Add to group dialog and confirms. */
+/** The "Add … to a group" dialog, its filter box and its list of groups. */
+export function groupPicker(page: Page): { dialog: Locator; filter: Locator; options: Locator } {
+  const dialog = page.getByRole('dialog', { name: /^Add .* to a group$/ });
+  return {
+    dialog,
+    filter: dialog.getByRole('searchbox', { name: 'Filter groups' }),
+    options: dialog.getByRole('listbox', { name: 'Groups' }).getByRole('option'),
+  };
+}
+
 export async function pickGroup(page: Page, group: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: /^Add .* to a group$/ });
   await dialog.getByRole('searchbox', { name: 'Filter groups' }).fill(group);

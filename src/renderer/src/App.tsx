@@ -1,3 +1,5 @@
+import { focusMain } from './components/Dialog';
+import { JobAnnouncer } from './features/jobs/JobAnnouncer';
 import { useEffect } from 'react';
 import { ErrorState } from './components/ErrorState';
 import { Toasts } from './components/Toasts';
@@ -57,6 +59,17 @@ export function App() {
 
   return (
     <div className="shell" data-app-state={appState}>
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(event) => {
+          // Focus moves without a navigation (the window refuses those).
+          event.preventDefault();
+          focusMain();
+        }}
+      >
+        Skip to content
+      </a>
       <aside className="sidebar" aria-label="Sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -84,7 +97,7 @@ export function App() {
         </nav>
         <div className="sidebar-footer">{info.data ? `v${info.data.version}` : ''}</div>
       </aside>
-      <main className="content" aria-busy={pending}>
+      <main id="content" className="content" aria-busy={pending} tabIndex={-1}>
         <Banners info={info.data} notice={tenants.data?.notice} active={active} interrupted={interrupted} />
         <div className="content-body">
           {pending ? (
@@ -105,6 +118,7 @@ export function App() {
       <DialogOutlet tenants={list} active={active} commands={commands} />
       {active && view !== 'jobs' ? <JobsDock tenant={active} /> : null}
       <Toasts />
+      <JobAnnouncer />
     </div>
   );
 }

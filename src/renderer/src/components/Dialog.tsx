@@ -1,8 +1,14 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+/** Where focus goes when what had it before a dialog is gone: the main content. */
+export function focusMain(): void {
+  document.getElementById('content')?.focus();
+}
+
 /**
- * A modal on the native <dialog> element: focus stays inside, Escape closes, the page behind is
- * inert. `onClose` runs however it closes.
+ * A modal on the native <dialog> element: focus stays inside, Escape closes (in a search box, once
+ * the box is empty), the page behind is inert, and focus goes back where it was when it closes.
+ * `onClose` runs however it closes.
  */
 export function Dialog({
   title,
@@ -20,12 +26,23 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  /** Set while Escape clears a search box, so the dialog does not close with it. */
+  const clearing = useRef(false);
   const titleId = useId();
   const descriptionId = useId();
   useEffect(() => {
     const dialog = ref.current;
+    // What had focus before (a button, a row); it gets it back, or the main content if it is gone.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      // After React has removed the dialog, so the opener is no longer inert.
+      setTimeout(() => {
+        if (opener && opener.isConnected && opener !== document.body) opener.focus();
+        else focusMain();
+      });
+    };
   }, []);
   return (
     <dialog
@@ -35,6 +52,19 @@ export function Dialog({
       aria-describedby={description ? descriptionId : undefined}
       onClose={onClose}
       onCancel={(event) => {
+        event.preventDefault();
+        if (clearing.current) clearing.current = false;
+        else onClose();
+      }}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        // A box with text clears first; an empty one (or anything else) closes the dialog.
+        const target = event.target as HTMLElement;
+        if (target instanceof HTMLInputElement && target.type === 'search' && target.value !== '') {
+          clearing.current = true;
+          setTimeout(() => (clearing.current = false));
+          return;
+        }
         event.preventDefault();
         onClose();
       }}

@@ -5,12 +5,14 @@ import { Dialog, DialogActions } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { TaskProgressBar } from '../../components/ProgressBar';
 import { formatNumber } from '../../lib/numbers';
+import { usePickListKeys } from '../../lib/usePickListKeys';
 import { useAssignToGroup } from './mutations';
 
 /** A searchable picker of members not yet in the group; several can be ticked and added at once. */
 export function AddGroupMembersDialog({ tenant, group, directory, onClose }: GroupDialogProps) {
   const [filter, setFilter] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const { filterRef, listRef, onFilterKeyDown, onListKeyDown } = usePickListKeys<HTMLUListElement>();
   const assign = useAssignToGroup(tenant.id);
   const inGroup = useMemo(() => new Set(group.memberIds), [group.memberIds]);
   const q = filter.trim().toLowerCase();
@@ -47,6 +49,8 @@ export function AddGroupMembersDialog({ tenant, group, directory, onClose }: Gro
           className="input"
           aria-label="Search members to add"
           placeholder="Search name or email"
+          ref={filterRef}
+          onKeyDown={onFilterKeyDown}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           autoFocus
@@ -56,7 +60,7 @@ export function AddGroupMembersDialog({ tenant, group, directory, onClose }: Gro
             {q ? 'No member outside the group matches.' : 'Every member is already in this group.'}
           </p>
         ) : (
-          <ul className="pick-list" aria-label="Members to add">
+          <ul className="pick-list" aria-label="Members to add" ref={listRef} onKeyDown={onListKeyDown}>
             {candidates.map((m) => (
               <li key={m.id}>
                 <label className="pick-item checkbox">

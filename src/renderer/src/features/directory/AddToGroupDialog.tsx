@@ -8,6 +8,7 @@ import { TaskProgressBar } from '../../components/ProgressBar';
 import { formatNumber } from '../../lib/numbers';
 import { useUi } from '../../stores/ui';
 import { useAssignToGroup } from './mutations';
+import { usePickListKeys } from '../../lib/usePickListKeys';
 
 /** Adds one member or a selection to a group picked from a searchable list. */
 export function AddToGroupDialog({
@@ -23,6 +24,7 @@ export function AddToGroupDialog({
 }) {
   const [filter, setFilter] = useState('');
   const [groupId, setGroupId] = useState<string | null>(null);
+  const { filterRef, listRef, onFilterKeyDown, onListKeyDown } = usePickListKeys<HTMLDivElement>();
   const assign = useAssignToGroup(tenant.id);
   const openDialog = useUi((s) => s.openDialog);
   const single = memberIds.length === 1 ? directory.members.find((m) => m.id === memberIds[0]) : undefined;
@@ -57,6 +59,8 @@ export function AddToGroupDialog({
             type="search"
             placeholder="Filter groups"
             aria-label="Filter groups"
+            ref={filterRef}
+            onKeyDown={onFilterKeyDown}
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
             autoFocus
@@ -70,7 +74,7 @@ export function AddToGroupDialog({
             </button>
           </p>
         ) : (
-          <div className="pick-list" role="listbox" aria-label="Groups">
+          <div className="pick-list" role="listbox" aria-label="Groups" ref={listRef} onKeyDown={onListKeyDown}>
             {choices.map((g) => (
               <div
                 key={g.id}

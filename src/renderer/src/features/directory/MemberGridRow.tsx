@@ -8,6 +8,7 @@ import type { ColumnId } from './store';
 export const MemberGridRow = memo(function MemberGridRow({
   member: m,
   index,
+  rowId,
   template,
   columns,
   groups,
@@ -18,6 +19,8 @@ export const MemberGridRow = memo(function MemberGridRow({
 }: {
   member: MemberRow;
   index: number;
+  /** The element id, for the grid's aria-activedescendant. */
+  rowId: string;
   template: string;
   columns: readonly ColumnId[];
   groups: ReadonlyMap<string, GroupRow>;
@@ -30,6 +33,7 @@ export const MemberGridRow = memo(function MemberGridRow({
   const groupNames = m.groupIds.map((id) => groups.get(id)?.displayName ?? id).join(', ');
   return (
     <div
+      id={rowId}
       className="grid-row grid-body-row"
       role="row"
       aria-rowindex={index + 2}
@@ -47,6 +51,8 @@ export const MemberGridRow = memo(function MemberGridRow({
         <input
           type="checkbox"
           aria-label={`Select ${name}`}
+          // The grid is one Tab stop; Space selects the row it highlights.
+          tabIndex={-1}
           checked={selected}
           onClick={(event) => event.stopPropagation()}
           onChange={(event) => onToggle(m.id, (event.nativeEvent as MouseEvent).shiftKey)}

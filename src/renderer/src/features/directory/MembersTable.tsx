@@ -1,4 +1,4 @@
-import { useCallback, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useId, type KeyboardEvent, type ReactNode } from 'react';
 import type { GroupRow, MemberRow } from '../../../../shared/domain/directory';
 import { MemberGridRow } from './MemberGridRow';
 import type { Positions, Sort, SortKey } from './search';
@@ -52,6 +52,11 @@ export interface MembersTableProps {
 export function MembersTable(props: MembersTableProps) {
   const { members, rows, groups, columns, sort, onSort, selection, onSelection, activeId, onActive } = props;
   const { scroller, first, last, height, gutter, scrollIntoView, onScroll } = useVirtualRows(rows.length, props.query);
+  const rowIdPrefix = useId();
+  // The highlighted row, when it is rendered: a screen reader follows it as the grid's active descendant.
+  let activeRow: number | null = null;
+  if (activeId)
+    for (let k = first; k < last && activeRow === null; k += 1) if (members[rows[k]!]?.id === activeId) activeRow = k;
   const template = ['select', 'name', ...columns].map((c) => WIDTHS[c as keyof typeof WIDTHS]).join(' ');
 
   // Ids in display order, read only when a gesture needs them (not on every keystroke's render).
@@ -69,14 +74,21 @@ export function MembersTable(props: MembersTableProps) {
     [selection, shownIds, onSelection, onActive],
   );
 
+  // A ticked box highlights its row too, and the grid keeps the focus, so the next Space or
+  // Deactivate acts on the member the focus ring is on.
   const onToggle = useCallback(
-    (id: string, shiftKey: boolean) =>
-      onSelection(select(selection, id, shiftKey ? 'range-add' : 'toggle', shiftKey ? shownIds() : [])),
-    [selection, shownIds, onSelection],
+    (id: string, shiftKey: boolean) => {
+      onSelection(select(selection, id, shiftKey ? 'range-add' : 'toggle', shiftKey ? shownIds() : []));
+      onActive(id);
+      scroller.current?.focus({ preventScroll: true });
+    },
+    [selection, shownIds, onSelection, onActive, scroller],
   );
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (rows.length === 0) return;
+    // Keys typed into a control inside a row (its checkbox) are that control's.
+    if (event.target !== event.currentTarget) return;
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
       ArrowDown: 1,
@@ -180,6 +192,7 @@ export function MembersTable(props: MembersTableProps) {
         role="rowgroup"
         tabIndex={0}
         aria-label="Members list (arrow keys move, Space selects)"
+        aria-activedescendant={activeRow === null ? undefined : `${rowIdPrefix}-${activeRow}`}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
@@ -195,6 +208,7 @@ export function MembersTable(props: MembersTableProps) {
                   key={first + k}
                   member={m}
                   index={first + k}
+                  rowId={`${rowIdPrefix}-${first + k}`}
                   template={template}
                   columns={columns}
                   groups={groups}

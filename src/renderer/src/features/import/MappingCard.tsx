@@ -1,3 +1,4 @@
+import { FocusHeading } from '../../components/FocusHeading';
 import { ScrollArea } from '../../components/ScrollArea';
 import type { ColumnMappingView, ImportFile, PlanOptionsView } from '../../../../shared/domain/jobs';
 
@@ -29,7 +30,7 @@ export function MappingCard({
 }) {
   return (
     <div className="import-card">
-      <h2>Columns</h2>
+      <FocusHeading>Columns</FocusHeading>
       <p className="cell-muted">
         {file.mappingRemembered
           ? 'The mapping you used last time for these columns on this tenant.'

@@ -1,3 +1,4 @@
+import { FocusHeading } from '../../components/FocusHeading';
 import { useState } from 'react';
 import type { PlanOptionsView } from '../../../../shared/domain/jobs';
 import type { TenantView } from '../../../../shared/domain/tenant';
@@ -54,7 +55,7 @@ export function PlanCard({
   return (
     <>
       <div className="import-card" aria-label="Plan">
-        <h2>Plan</h2>
+        <FocusHeading>Plan</FocusHeading>
         <p className="cell-muted">
           {formatNumber(plan.rows)} rows of {fileName} against {formatNumber(plan.activeMembers)} active members of{' '}
           {tenant.name}: {formatNumber(plan.stepCount)} change{plan.stepCount === 1 ? '' : 's'} in{' '}
