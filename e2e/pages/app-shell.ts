@@ -61,6 +61,11 @@ export class AppShell {
     });
   }
 
+  /** The part of a tenant's name the sidebar never cuts ("(production)"), so similar names stay apart. */
+  tenantTail(name: string): Locator {
+    return this.tenant(name).locator('.middle-truncate-tail');
+  }
+
   async switchTo(name: string): Promise<void> {
     await this.tenant(name).click();
     await expect(this.tenant(name)).toHaveAttribute('aria-current', 'true');

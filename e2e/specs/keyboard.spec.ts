@@ -61,10 +61,6 @@ test.describe('keyboard', () => {
     await expect(members.rows.nth(2)).toHaveAttribute('aria-current', 'true');
     await expect(members.rows.nth(2)).toHaveAttribute('aria-selected', 'true');
     await expect(members.gridBody).toBeFocused();
-    await expect(members.gridBody).toHaveAttribute(
-      'aria-activedescendant',
-      (await members.rows.nth(2).getAttribute('id'))!,
-    );
     // Space toggles the highlighted member (the one just ticked), not the one viewed before.
     await consoleHost.page.keyboard.press('Space');
     await expect(members.rows.nth(2)).toHaveAttribute('aria-selected', 'false');

@@ -29,6 +29,10 @@ test.describe('scripts and similar names', () => {
     await shell.open('Tenants');
     await expect(tenants.row('Acme Design (production)')).toHaveCount(1);
     await expect(tenants.row('Acme Design (staging)')).toHaveCount(1);
+    // The sidebar cuts the common start, never the part that tells them apart.
+    await expect(shell.tenantTail('Acme Design (production)')).toHaveText(' (production)');
+    await expect(shell.tenantTail('Acme Design (staging)')).toHaveText(' (staging)');
+    await shell.screenshot(test.info().outputPath('similar-tenants.png'));
     await shell.switchTo('Acme Design (production)');
     await expect(shell.activeTenant()).toContainText('production');
     await shell.switchTo('Acme Design (staging)');

@@ -7,6 +7,7 @@ import { formatNumber } from '../../lib/numbers';
 import { useUi } from '../../stores/ui';
 import { useRemoveFromGroup } from './mutations';
 import { useMembersUi } from './store';
+import { fold } from './search';
 
 const GROUP_MEMBERS_SHOWN = 500;
 
@@ -18,11 +19,11 @@ export function GroupDetail({ tenant, group, directory, onClose }: GroupDialogPr
   const remove = useRemoveFromGroup();
   const [filter, setFilter] = useState('');
   const byId = useMemo(() => new Map(directory.members.map((m) => [m.id, m])), [directory.members]);
-  const q = filter.trim().toLowerCase();
+  const q = fold(filter.trim());
   const members = group.memberIds
     .map((id) => byId.get(id))
     .filter((m) => m !== undefined)
-    .filter((m) => !q || `${memberName(m)} ${memberEmail(m)}`.toLowerCase().includes(q));
+    .filter((m) => !q || fold(`${memberName(m)} ${memberEmail(m)}`).includes(q));
   const readOnly = tenant.effectiveReadOnly;
   return (
     <DetailPanel
@@ -31,7 +32,18 @@ export function GroupDetail({ tenant, group, directory, onClose }: GroupDialogPr
       subtitle={`${formatNumber(group.memberIds.length)} members`}
       onClose={onClose}
     >
-      <div className="detail-actions">
+      {!group.membersKnown ? (
+        <p className="cell-muted">The server left members out of the group listing; refresh to read them.</p>
+      ) : null}
+      <div className="detail-toolbar">
+        <input
+          type="search"
+          className="input"
+          aria-label="Filter members of this group"
+          placeholder="Filter members"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <WriteButton
           readOnly={readOnly}
           className="button button-small button-primary"
@@ -40,19 +52,6 @@ export function GroupDetail({ tenant, group, directory, onClose }: GroupDialogPr
           Add members…
         </WriteButton>
       </div>
-      {!group.membersKnown ? (
-        <p className="cell-muted">The server left members out of the group listing; refresh to read them.</p>
-      ) : null}
-      <label className="field">
-        <span className="visually-hidden">Filter members of this group</span>
-        <input
-          type="search"
-          aria-label="Filter members of this group"
-          placeholder="Filter members"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-      </label>
       {members.length === 0 ? (
         <p className="cell-muted">
           {group.memberIds.length === 0 ? 'No members in this group.' : 'No member matches.'}

@@ -19,7 +19,7 @@ export const MemberGridRow = memo(function MemberGridRow({
 }: {
   member: MemberRow;
   index: number;
-  /** The element id, for the grid's aria-activedescendant. */
+  /** The row's element id (by position), unique in the window. */
   rowId: string;
   template: string;
   columns: readonly ColumnId[];

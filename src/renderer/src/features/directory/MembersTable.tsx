@@ -53,10 +53,6 @@ export function MembersTable(props: MembersTableProps) {
   const { members, rows, groups, columns, sort, onSort, selection, onSelection, activeId, onActive } = props;
   const { scroller, first, last, height, gutter, scrollIntoView, onScroll } = useVirtualRows(rows.length, props.query);
   const rowIdPrefix = useId();
-  // The highlighted row, when it is rendered: a screen reader follows it as the grid's active descendant.
-  let activeRow: number | null = null;
-  if (activeId)
-    for (let k = first; k < last && activeRow === null; k += 1) if (members[rows[k]!]?.id === activeId) activeRow = k;
   const template = ['select', 'name', ...columns].map((c) => WIDTHS[c as keyof typeof WIDTHS]).join(' ');
 
   // Ids in display order, read only when a gesture needs them (not on every keystroke's render).
@@ -192,7 +188,6 @@ export function MembersTable(props: MembersTableProps) {
         role="rowgroup"
         tabIndex={0}
         aria-label="Members list (arrow keys move, Space selects)"
-        aria-activedescendant={activeRow === null ? undefined : `${rowIdPrefix}-${activeRow}`}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >

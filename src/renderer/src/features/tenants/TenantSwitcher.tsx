@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { useOpenTenant } from './queries';
+import { MiddleTruncate } from '../../components/MiddleTruncate';
 
 const isMac = navigator.platform.toLowerCase().includes('mac');
 export const SWITCH_KEY_LABEL = isMac ? '⌘' : 'Ctrl+';
@@ -35,7 +36,7 @@ export function TenantSwitcher({ tenants, activeId }: { tenants: TenantView[]; a
               onClick={() => tenant.id !== activeId && open.mutate({ tenantId: tenant.id, readOnly: false })}
             >
               <span className={`dot dot-${tenant.tokenState === 'stored' ? 'ok' : 'warn'}`} aria-hidden="true" />
-              <span className="tenant-item-name">{tenant.name}</span>
+              <MiddleTruncate className="tenant-item-name" text={tenant.name} />
               {tenant.effectiveReadOnly ? <span className="badge badge-small">RO</span> : null}
               {i < 9 ? (
                 <kbd className="kbd" aria-hidden="true">
