@@ -13,6 +13,8 @@ export class ImportPage {
   readonly fileSummary: Locator;
   readonly planCard: Locator;
   readonly issues: Locator;
+  /** What the status column's values mean for the file's source ("Status values from Okta"). */
+  readonly statusLegend: Locator;
   /** The scrolling box around the issues table (a Tab stop, so a keyboard can scroll it). */
   readonly issuesRegion: Locator;
   readonly requests: Locator;
@@ -22,6 +24,7 @@ export class ImportPage {
     this.fileSummary = page.getByLabel('File summary');
     this.planCard = page.getByLabel('Plan', { exact: true });
     this.issues = page.getByRole('table', { name: 'Rows with problems' });
+    this.statusLegend = page.getByRole('group', { name: /^Status values/ });
     this.issuesRegion = page.getByRole('region', { name: 'Rows with problems, scrollable' });
     this.requests = page.getByRole('list', { name: 'Requests the import would send' });
   }

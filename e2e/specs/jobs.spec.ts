@@ -118,6 +118,8 @@ test.describe('CSV import', () => {
     await wizard.chooseFile();
     await expect(wizard.fileSummary).toContainText('6 rows');
     await expect(wizard.fileSummary).toContainText('Google Workspace');
+    await expect(wizard.statusLegend).toContainText('Status values from Google Workspace');
+    await expect(wizard.statusLegend).toContainText('Suspended, Archived');
     await expect(wizard.column('Email (userName)')).toHaveValue('2');
     await wizard.plan();
     expect(await wizard.count('to create')).toBe(1);

@@ -1,5 +1,6 @@
 import { FocusHeading } from '../../components/FocusHeading';
 import { ScrollArea } from '../../components/ScrollArea';
+import { StatusLegend } from './StatusLegend';
 import type { ColumnMappingView, ImportFile, PlanOptionsView } from '../../../../shared/domain/jobs';
 
 const FIELDS: Array<{ id: keyof ColumnMappingView; label: string; required?: true }> = [
@@ -58,6 +59,7 @@ export function MappingCard({
           </label>
         ))}
       </div>
+      {mapping.active !== null ? <StatusLegend source={file.source} /> : null}
       {file.sample.length > 0 ? (
         <ScrollArea label="First rows of the file, scrollable">
           <table className="table sample-table" aria-label="First rows of the file">
