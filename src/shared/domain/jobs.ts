@@ -72,6 +72,8 @@ export const planOptionsSchema = z
     deactivateMissing: z.boolean(),
     createUnknownGroups: z.boolean(),
     removeUnlistedGroups: z.boolean(),
+    /** Create members the source has not activated yet (Okta STAGED, PROVISIONED), as inactive. */
+    createPending: z.boolean().optional(),
   })
   .strict();
 export type PlanOptionsView = z.infer<typeof planOptionsSchema>;

@@ -1,3 +1,4 @@
+import { planOptionsSchema } from '../../../shared/domain/jobs';
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,11 +21,7 @@ const planFileSchema = z.object({
   version: z.literal(1),
   file: z.string().max(1024),
   mapping: z.object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.number().int().nonnegative().nullable()]))),
-  options: z.object({
-    deactivateMissing: z.boolean(),
-    createUnknownGroups: z.boolean(),
-    removeUnlistedGroups: z.boolean(),
-  }),
+  options: planOptionsSchema,
   // The plan's own shapes, as the plan view has them (a plan exported before `skipped` was counted apart has none).
   counts: importPlanSchema.shape.counts.extend({ skipped: count.default(0) }),
   issues: importPlanSchema.shape.issues,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseActive, parseGroups, recogniseSource, suggestMapping } from './mapping';
-import { planImport, type TenantSnapshot } from './plan';
+import { DEFAULT_PLAN_OPTIONS, planImport, type TenantSnapshot } from './plan';
 
 const tenant: TenantSnapshot = {
   members: [
@@ -132,6 +132,22 @@ describe('the import plan', () => {
     expect(plan.steps.map((s) => s.op.type)).toEqual(['create']);
   });
 
+  it('creates members not yet active in the source only when asked, and then as inactive', () => {
+    const rows = sheet([
+      ['email', 'first', 'last', 'groups', 'status'],
+      ['staged@acme.example', 'Sta', 'Ged', 'Design', 'STAGED'],
+    ]);
+    const plain = planImport(rows, mapping, tenant);
+    expect(plain.steps).toEqual([]);
+    expect(plain.counts.skipped).toBe(1);
+    expect(plain.issues[0]?.message).toMatch(/not active yet .* not created/);
+    const asked = planImport(rows, mapping, tenant, { ...DEFAULT_PLAN_OPTIONS, createPending: true });
+    expect(asked.steps.map((s) => s.op.type)).toEqual(['create', 'setActive', 'addToGroup']);
+    expect(asked.steps[1]!.op).toMatchObject({ active: false, userId: null });
+    // Counted as a creation, not as a deactivation that could trip the safeguard.
+    expect(asked.counts).toMatchObject({ create: 1, deactivate: 0, skipped: 0 });
+  });
+
   it('offers unknown groups, creates them only when asked, and deactivates members missing from the file only when asked', () => {
     const rows = sheet([
       ['email', 'first', 'last', 'groups', 'status'],
@@ -177,7 +193,8 @@ describe('an Okta export', () => {
     expect(plan.issues).toContainEqual({
       row: 2,
       severity: 'warning',
-      message: 'new@acme.example is not active yet in the source (staged or provisioned); not created',
+      message:
+        'new@acme.example is not active yet in the source (staged or provisioned); not created (choose Create members not yet active to create them, inactive)',
     });
     // Counted as skipped, not as "already right".
     expect(plan.counts).toMatchObject({ skipped: 1, noChange: 2, deactivate: 1 });

@@ -17,6 +17,8 @@ export interface PlanOptions {
   createUnknownGroups: boolean;
   /** The groups column is each member's full list: remove members from groups it does not name. */
   removeUnlistedGroups: boolean;
+  /** Create members the source has not activated yet (Okta STAGED, PROVISIONED), as inactive members. */
+  createPending?: boolean;
 }
 
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
@@ -160,11 +162,11 @@ export function planImport(
     const member = members.get(p.key);
     const fileActive = p.active === true || p.active === null;
     if (!member) {
-      if (p.active === 'pending') {
+      if (p.active === 'pending' && !options.createPending) {
         issues.push({
           row: p.row,
           severity: 'warning',
-          message: `${p.userName} is not active yet in the source (staged or provisioned); not created`,
+          message: `${p.userName} is not active yet in the source (staged or provisioned); not created (choose Create members not yet active to create them, inactive)`,
         });
         counts.skipped += 1;
         continue;
@@ -192,6 +194,10 @@ export function planImport(
         row: p.row,
         op: { type: 'create', userName: p.userName, givenName: p.givenName, familyName: p.familyName },
       });
+      // Not active yet in the source: created, then deactivated at once, so no access is granted.
+      if (p.active === 'pending') {
+        steps.push({ row: p.row, op: { type: 'setActive', userName: p.userName, userId: null, active: false } });
+      }
       steps.push(...groupSteps(p, null, []));
       continue;
     }
@@ -245,7 +251,8 @@ export function planImport(
         break;
       case 'setActive':
         if (s.op.active) counts.reactivate += 1;
-        else counts.deactivate += 1;
+        // A member created inactive (not yet active in the source) is counted as created only.
+        else if (s.op.userId !== null) counts.deactivate += 1;
         break;
       case 'addToGroup':
         counts.addToGroup += 1;

@@ -108,6 +108,15 @@ export function MappingCard({
         <label className="checkbox-row">
           <input
             type="checkbox"
+            checked={options.createPending ?? false}
+            disabled={mapping.active === null}
+            onChange={(e) => onOptions({ ...options, createPending: e.target.checked })}
+          />
+          Create members not yet active in the source (Okta STAGED, PROVISIONED), as inactive members
+        </label>
+        <label className="checkbox-row">
+          <input
+            type="checkbox"
             checked={options.deactivateMissing}
             onChange={(e) => onOptions({ ...options, deactivateMissing: e.target.checked })}
           />
