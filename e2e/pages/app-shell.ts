@@ -2,7 +2,8 @@ import { startsWithName } from './text';
 import { axeFindings } from './accessibility';
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ViewName = 'Overview' | 'Members' | 'Groups' | 'Import' | 'Jobs' | 'Tenants' | 'Audit' | 'About';
+export type ViewName =
+  'Overview' | 'Members' | 'Groups' | 'Import' | 'Jobs' | 'Tenants' | 'Find a person' | 'Audit' | 'About';
 
 /**
  * The window as a whole: readiness, the sidebar (tenant switcher and views), banners and theme.

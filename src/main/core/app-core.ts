@@ -1,3 +1,5 @@
+import { createPersonLookup } from './lookup/service';
+import { lookupHandlers } from './ipc/handlers/lookup';
 import { createSnapshots } from './directory/snapshots';
 import { snapshotNamer } from './audit/target-names';
 import { probeDataDir } from './fs/data-dir';
@@ -124,6 +126,7 @@ export function createCore(deps: CoreDeps): Core {
     ...directoryHandlers(directory),
     ...jobHandlers(jobs, imports),
     ...undoHandlers(createUndoService({ directory, jobs, audit, now })),
+    ...lookupHandlers(createPersonLookup({ tenants, peek: snapshots.peek })),
   };
   const route = createRouter(handlers, deps.log, { isReadOnly: (id) => tenants.isReadOnly(id) });
   let closed = false;

@@ -23,6 +23,7 @@ const NAV: Array<{ view: View; label: string }> = [
   { view: 'import', label: 'Import' },
   { view: 'jobs', label: 'Jobs' },
   { view: 'tenants', label: 'Tenants' },
+  { view: 'lookup', label: 'Find a person' },
   { view: 'audit', label: 'Audit' },
   { view: 'about', label: 'About' },
 ];
@@ -51,8 +52,15 @@ export function App() {
   const interrupted = (unfinished.data ?? []).filter((j) => j.tenantId === active?.id);
   const commands = useCommands(list, active);
   const resetMembers = useMembersUi((s) => s.reset);
-  // Another tenant: its own members, nothing selected.
-  useEffect(() => resetMembers(), [active?.id, resetMembers]);
+  // Another tenant: its own members, nothing selected; the member Find a person asked to show, shown.
+  useEffect(() => {
+    resetMembers();
+    const { handoff, setHandoff } = useUi.getState();
+    if (handoff && handoff.tenantId === active?.id) {
+      useMembersUi.getState().focusMember(handoff.memberId);
+      setHandoff(null);
+    }
+  }, [active?.id, resetMembers]);
   useEffect(() => {
     if (appState === 'ready') performance.mark('scim-console:ready');
   }, [appState]);

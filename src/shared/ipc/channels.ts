@@ -55,6 +55,7 @@ export const CHANNELS = [
   'undo.planEntry',
   'undo.apply',
   'undo.check',
+  'people.find',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,3 +1,4 @@
+import { personLookupSchema } from '../domain/lookup';
 import { z } from 'zod';
 import { isCleanId, isWellFormedText } from '../text';
 import { EMAIL_PATTERN } from '../domain/member-text';
@@ -320,6 +321,10 @@ export const contract = {
   'undo.check': {
     input: z.object({ tenantId, planId: z.string().uuid(), taskId }).strict(),
     output: undoCheckSchema,
+  },
+  'people.find': {
+    input: z.object({ userName: email }).strict(),
+    output: personLookupSchema,
   },
 } as const satisfies Record<Channel, ChannelSpec>;
 

@@ -13,6 +13,7 @@ import { OverviewView } from '../features/tenants/OverviewView';
 import { ConnectTenantCard } from '../features/tenants/ConnectTenantCard';
 import { TenantsView } from '../features/tenants/TenantsView';
 import { UndoView } from '../features/undo/UndoView';
+import { LookupView } from '../features/lookup/LookupView';
 import { useUi } from '../stores/ui';
 
 const NO_TENANT = (
@@ -35,9 +36,13 @@ export function ViewOutlet({
   active: TenantView | null;
 }) {
   const undo = useUi((s) => s.undo);
+  const lookup = useUi((s) => s.lookup);
   switch (view) {
     case 'about':
       return <AboutPanel info={info} />;
+    case 'lookup':
+      // Keyed by the email the palette asked for: a new one searches again.
+      return <LookupView key={lookup} active={active} />;
     case 'audit':
       return <AuditView />;
     case 'tenants':

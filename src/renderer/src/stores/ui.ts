@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { BulkAction } from '../../../shared/domain/jobs';
 
-export type View = 'overview' | 'members' | 'groups' | 'import' | 'jobs' | 'tenants' | 'audit' | 'about' | 'undo';
+export type View =
+  'overview' | 'members' | 'groups' | 'import' | 'jobs' | 'tenants' | 'audit' | 'about' | 'undo' | 'lookup';
 
 /** What the Undo view takes back: a job (`job:<id>`) or a single action by its audit entry (`entry:<id>`). */
 export interface UndoTarget {
@@ -37,7 +38,14 @@ interface UiState {
   view: View;
   dialog: DialogState;
   undo: UndoTarget | null;
+  /** The email the Find a person view searches for (set by the palette). */
+  lookup: string;
+  /** A member to show once its tenant has opened (from Find a person). */
+  handoff: { tenantId: string; memberId: string } | null;
   setView: (view: View) => void;
+  /** Opens Find a person on this email. */
+  findPerson: (email: string) => void;
+  setHandoff: (handoff: { tenantId: string; memberId: string } | null) => void;
   /** Opens the Undo view on a job or an audit entry. */
   startUndo: (target: UndoTarget) => void;
   openDialog: (dialog: Exclude<DialogState, null>) => void;
@@ -49,7 +57,11 @@ export const useUi = create<UiState>((set) => ({
   view: 'overview',
   dialog: null,
   undo: null,
+  lookup: '',
+  handoff: null,
   setView: (view) => set({ view }),
+  findPerson: (lookup) => set({ lookup, view: 'lookup' }),
+  setHandoff: (handoff) => set({ handoff }),
   startUndo: (undo) => set({ undo, view: 'undo' }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),

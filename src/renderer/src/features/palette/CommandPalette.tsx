@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useUi } from '../../stores/ui';
 
 export interface Command {
   id: string;
@@ -26,11 +27,26 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
     return () => dialog?.close();
   }, []);
   const shown = useMemo(() => {
+    // An email typed here is searched for in every tenant (Find a person), offered first.
+    const email = query.trim();
+    const find: Command[] = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+      ? [
+          {
+            id: 'find-person',
+            group: 'Find a person',
+            label: `Find ${email} in every tenant`,
+            run: () => useUi.getState().findPerson(email),
+          },
+        ]
+      : [];
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return commands.filter((c) => {
-      const text = `${c.label} ${c.keywords ?? ''} ${c.group}`.toLowerCase();
-      return words.every((w) => text.includes(w));
-    });
+    return [
+      ...find,
+      ...commands.filter((c) => {
+        const text = `${c.label} ${c.keywords ?? ''} ${c.group}`.toLowerCase();
+        return words.every((w) => text.includes(w));
+      }),
+    ];
   }, [commands, query]);
   const current = shown[Math.min(cursor, shown.length - 1)];
   const run = (command: Command | undefined) => {

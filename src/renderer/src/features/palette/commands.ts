@@ -45,6 +45,13 @@ export function useCommands(tenants: TenantView[], active: TenantView | null): C
       goto('import', 'Import members from CSV', `${MOD}Shift+U`),
       goto('jobs', 'Jobs', `${MOD}Shift+J`),
       goto('tenants', 'Tenants'),
+      {
+        id: 'go-lookup',
+        group: 'Go to',
+        label: 'Find a person in every tenant',
+        keywords: 'lookup search email access support where',
+        run: () => useUi.getState().findPerson(''),
+      },
       goto('audit', 'Audit history'),
       goto('about', 'About'),
       {
