@@ -62,6 +62,21 @@ export class AppShell {
     });
   }
 
+  /** Presses Tab `count` times and answers what took the focus each time (tag, then class). */
+  async tabStops(count: number): Promise<string[]> {
+    const stops: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      await this.page.keyboard.press('Tab');
+      stops.push(
+        await this.page.evaluate(() => {
+          const el = document.activeElement;
+          return el ? `${el.tagName.toLowerCase()}.${el.className}` : 'none';
+        }),
+      );
+    }
+    return stops;
+  }
+
   /** The part of a tenant's name the sidebar never cuts ("(production)"), so similar names stay apart. */
   tenantTail(name: string): Locator {
     return this.tenant(name).locator('.middle-truncate-tail');

@@ -24,6 +24,10 @@ test.describe('keyboard', () => {
     await members.provisionButton.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('dialog', { name: 'Provision member' })).toBeVisible();
+    // Tab goes from field to button and round again, never to the dialog's body.
+    const stops = await new AppShell(page).tabStops(8);
+    expect(stops.filter((s) => s.includes('dialog-body'))).toEqual([]);
+    expect(stops.some((s) => s.startsWith('input'))).toBe(true);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog', { name: 'Provision member' })).toBeHidden();
     await expect(members.provisionButton).toBeFocused();

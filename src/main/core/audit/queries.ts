@@ -2,9 +2,10 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AuditEntry, AuditFilter, AuditOutcome } from '../../../shared/domain/audit';
 import type { AuditRow } from './rows';
 import { recordedTargetName } from './target-names';
+import type { SearchIndex } from './search-index';
 
 /** Reading the history: pages of entries with their outcomes joined, the overview's counts, the filter menus. */
-export function createAuditQueries(db: DatabaseSync) {
+export function createAuditQueries(db: DatabaseSync, search?: Pick<SearchIndex, 'match'>) {
   const FINAL_OUTCOME = `COALESCE(o.outcome, CASE WHEN i.kind = 'intent' THEN 'unknown' ELSE i.outcome END)`;
 
   function where(filter: AuditFilter): { sql: string; params: Record<string, string | number> } {
@@ -45,12 +46,17 @@ export function createAuditQueries(db: DatabaseSync) {
       filter.targets.forEach((t, k) => (params[`target${k}`] = t));
     }
     if (filter.text) {
-      // The target's id, and the names recorded with it (a member's email, a group's name, the
-      // members a membership change touched): every action on a member is found by its email.
-      clauses.push(
-        `(i.target LIKE :text ESCAPE '\\' OR (json_valid(i.request) AND json_extract(i.request, '$.names') LIKE :text ESCAPE '\\'))`,
-      );
-      params.text = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const indexed = search?.match(filter.text);
+      if (indexed) {
+        clauses.push(indexed.sql);
+        params.fts = indexed.param;
+      } else {
+        // Under three characters (or without the index): a scan of the target and the names.
+        clauses.push(
+          `(i.target LIKE :text ESCAPE '\\' OR (json_valid(i.request) AND json_extract(i.request, '$.names') LIKE :text ESCAPE '\\'))`,
+        );
+        params.text = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      }
     }
     return { sql: clauses.join(' AND '), params };
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { chainHash, GENESIS } from './canonical';
 import { createAuditQueries } from './queries';
+import { createSearchIndex } from './search-index';
 import { anchorMac, HASHED_COLUMNS, hashedFields, SCHEMA, type AuditRecord, type AuditRow } from './rows';
 import { verifyChain, walkChain } from './verify-chain';
 
@@ -24,7 +25,10 @@ export interface AuditStoreOptions {
 /** Opens (or creates) the audit database; throws when the file is not a usable SQLite database. */
 export function openAuditStore(options: AuditStoreOptions) {
   const db = new DatabaseSync(options.file);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+  // A writer that was just killed may still hold the lock for a moment: wait for it rather than fail.
+  db.exec(
+    'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;',
+  );
   const isNew = db
     .prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'entries'")
     .get() as { n: number };
@@ -39,6 +43,10 @@ export function openAuditStore(options: AuditStoreOptions) {
       anchorMac(options.anchorKey, 0, GENESIS),
     );
   }
+
+  // The text index (derived data): brought up to date now, kept in step by every append.
+  const search = createSearchIndex(db);
+  search.catchUp();
 
   const insert = db.prepare(`INSERT INTO entries (${[...HASHED_COLUMNS, 'hash'].join(', ')})
     VALUES (${[...HASHED_COLUMNS, 'hash'].map((c) => `:${c}`).join(', ')})`);
@@ -82,6 +90,7 @@ export function openAuditStore(options: AuditStoreOptions) {
       };
       row.hash = chainHash(row.prev_hash, hashedFields(row));
       insert.run(row as unknown as Record<string, string | number | null>);
+      search.add(row.seq, row.kind, row.target, record.request ?? null);
       if (options.anchorKey) writeAnchor.run(row.seq, row.hash, anchorMac(options.anchorKey, row.seq, row.hash));
       db.exec('COMMIT');
       options.afterAppend?.({ seq: row.seq, hash: row.hash, prevHash: row.prev_hash });
@@ -94,7 +103,7 @@ export function openAuditStore(options: AuditStoreOptions) {
     }
   }
 
-  const queries = createAuditQueries(db);
+  const queries = createAuditQueries(db, search);
   const hashAt = db.prepare('SELECT hash FROM entries WHERE seq = ?');
   const after = db.prepare('SELECT * FROM entries WHERE seq > ? ORDER BY seq');
 
@@ -102,13 +111,21 @@ export function openAuditStore(options: AuditStoreOptions) {
     file: options.file,
     append,
     ...queries,
-    verify: () =>
-      verifyChain(
+    /** Walks the chain; the text index is then rebuilt from the entries, so it never outlives a tampered copy. */
+    verify: () => {
+      const result = verifyChain(
         queries.rows(),
         db.prepare('SELECT seq, hash, mac FROM anchor WHERE id = 1').get() as
           { seq: number; hash: string; mac: string } | undefined,
         options.anchorKey,
-      ),
+      );
+      try {
+        search.rebuild();
+      } catch {
+        // A read-only or full disk: searches keep the index they have; the chain's verdict stands.
+      }
+      return result;
+    },
     /** The newest entry, or null for an empty history. */
     head(): { seq: number; hash: string; at: string } | null {
       const row = db.prepare('SELECT seq, hash, at FROM entries ORDER BY seq DESC LIMIT 1').get() as
