@@ -5,7 +5,8 @@
 import { createApi } from '../../src/preload/api';
 
 type HostWindow = Window & {
-  __scimHostInvoke?: (channel: string, input: unknown) => Promise<unknown>;
+  /** Answers as JSON text (see chromium-host.ts). */
+  __scimHostInvoke?: (channel: string, input: unknown) => Promise<string>;
   __scimHostEmit?: (event: string, payload: unknown) => void;
 };
 
@@ -16,7 +17,7 @@ const api = createApi({
   invoke: (channel, input) => {
     const invoke = hostWindow.__scimHostInvoke;
     if (!invoke) return Promise.reject(new Error('the Chromium host binding is missing'));
-    return invoke(channel, input);
+    return invoke(channel, input).then((text) => JSON.parse(text) as unknown);
   },
   subscribe: (listener) => {
     deliver = listener;

@@ -1,19 +1,13 @@
-import { startSandbox, type Sandbox } from '../../src/main/core/sandbox/server';
 import { expect, SCREENSHOTS, test } from '../fixtures';
 import path from 'node:path';
 import { AppShell } from '../pages/app-shell';
 import { LookupPage } from '../pages/lookup-page';
 import { MemberDetailPanel } from '../pages/members-page';
 import { TenantsPage } from '../pages/tenants-page';
+import { customerSandbox } from './steps';
 
 const TOKEN = 'lookup-e2e-token-7f3a9c1d52';
-let customer: Sandbox;
-test.beforeAll(async () => {
-  customer = await startSandbox({ token: TOKEN, members: 20, groups: 2, seed: 21 });
-});
-test.afterAll(async () => {
-  await customer.close();
-});
+const customer = customerSandbox({ token: TOKEN, members: 20, groups: 2, seed: 21 });
 
 test.describe('find a person', () => {
   test('from the palette: every tenant is asked, the member is opened in theirs', async ({ consoleHost }) => {
@@ -21,9 +15,9 @@ test.describe('find a person', () => {
     const shell = new AppShell(page);
     await shell.waitReady();
     await shell.open('Tenants');
-    await new TenantsPage(page).add({ name: 'Customer Co', baseUrl: customer.baseUrl, token: TOKEN });
+    await new TenantsPage(page).add({ name: 'Customer Co', baseUrl: customer.server().baseUrl, token: TOKEN });
     await shell.switchTo('Sandbox');
-    const person = (customer.store.listUsers(null) as Array<{ userName: string; active: boolean }>).find(
+    const person = (customer.server().store.listUsers(null) as Array<{ userName: string; active: boolean }>).find(
       (u) => u.active,
     )!.userName;
 
@@ -42,11 +36,10 @@ test.describe('find a person', () => {
     await expect(detail.panel).toContainText(person);
 
     // A tenant that cannot answer says why, and the others still answer.
-    await customer.close();
+    await customer.server().close();
     await shell.open('Find a person');
     await lookup.find(person);
     await expect(lookup.summary).toHaveText(`${person} is in no tenant (1 could not answer)`);
     await expect(lookup.row('Customer Co')).toContainText('Could not answer');
-    customer = await startSandbox({ token: TOKEN, members: 20, groups: 2, seed: 21 });
   });
 });

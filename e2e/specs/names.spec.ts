@@ -1,18 +1,12 @@
-import { startSandbox, type Sandbox } from '../../src/main/core/sandbox/server';
 import { expect, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
 import { GroupsPage } from '../pages/groups-page';
 import { MembersPage } from '../pages/members-page';
 import { TenantsPage } from '../pages/tenants-page';
+import { customerSandbox } from './steps';
 
 const TOKEN = 'names-e2e-token-5d0c7a9e41';
-let customer: Sandbox;
-test.beforeAll(async () => {
-  customer = await startSandbox({ token: TOKEN, members: 20, groups: 2, seed: 3 });
-});
-test.afterAll(async () => {
-  await customer.close();
-});
+const customer = customerSandbox({ token: TOKEN, members: 20, groups: 2, seed: 3 });
 
 test.describe('scripts and similar names', () => {
   test('tell apart tenants with parentheses and groups whose names start alike, and reach a member out of view', async ({
@@ -24,7 +18,7 @@ test.describe('scripts and similar names', () => {
     const tenants = new TenantsPage(page);
     for (const name of ['Acme Design (production)', 'Acme Design (staging)']) {
       await shell.open('Tenants');
-      await tenants.add({ name, baseUrl: customer.baseUrl, token: TOKEN });
+      await tenants.add({ name, baseUrl: customer.server().baseUrl, token: TOKEN });
     }
     await shell.open('Tenants');
     await expect(tenants.row('Acme Design (production)')).toHaveCount(1);

@@ -9,7 +9,17 @@ import { AuditPage } from '../pages/audit-page';
 import { MembersPage } from '../pages/members-page';
 import { OverviewPage, TenantsPage } from '../pages/tenants-page';
 
-const VIEWS: ViewName[] = ['Overview', 'Members', 'Groups', 'Import', 'Jobs', 'Tenants', 'Audit', 'About'];
+const VIEWS: ViewName[] = [
+  'Overview',
+  'Members',
+  'Groups',
+  'Import',
+  'Jobs',
+  'Tenants',
+  'Find a person',
+  'Audit',
+  'About',
+];
 const OUT = SCREENSHOTS;
 
 // Saves every view in both themes so a person can look at them (and the README can show them).
@@ -30,7 +40,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(shell.heading).toBeVisible();
       const background = await consoleHost.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(background).toBe(theme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(247, 248, 250)');
-      await look(view.toLowerCase());
+      await look(view.toLowerCase().replace(/ /g, '-'));
     }
     // An entry open in the audit history, and a group open with its members.
     const audit = new AuditPage(consoleHost.page);

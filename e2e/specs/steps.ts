@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/main/core/sandbox/server';
 import type { Page } from '@playwright/test';
 import { expect, test, type ConsoleHost } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
@@ -42,4 +43,20 @@ export async function planLeavers(host: ConsoleHost, emails: string[], fileName:
   await wizard.chooseFile();
   await wizard.plan();
   return wizard;
+}
+
+/**
+ * A customer's tenant for the spec's tests: a separate SCIM server on loopback that knows only
+ * `options.token`, started before them and closed after. `server()` is the one running now.
+ */
+export function customerSandbox(options: SandboxOptions): { server: () => Sandbox } {
+  let running: Sandbox | null = null;
+  test.beforeAll(async () => {
+    running = await startSandbox(options);
+  });
+  test.afterAll(async () => {
+    // A test may have stopped it already (to see a tenant that cannot answer).
+    await running?.close().catch(() => undefined);
+  });
+  return { server: () => running! };
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '../../src/main/core/sandbox/server';
+import { customerSandbox } from './steps';
 import { expect, HOST, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
 import { MembersPage } from '../pages/members-page';
@@ -8,15 +8,8 @@ import type { Page } from '@playwright/test';
 import { AddTenantDialog, connectCard, OverviewPage, TenantsPage, type NewTenant } from '../pages/tenants-page';
 
 const CANARY = 'canary-e2e-token-8c41f0d2b7';
-let customer: Sandbox;
-
-test.beforeAll(async () => {
-  // A customer's tenant: a separate SCIM server on loopback that knows only the canary token.
-  customer = await startSandbox({ token: CANARY, members: 40, groups: 3, seed: 7 });
-});
-test.afterAll(async () => {
-  await customer.close();
-});
+// A customer's tenant: a separate SCIM server on loopback that knows only the canary token.
+const customer = customerSandbox({ token: CANARY, members: 40, groups: 3, seed: 7 });
 
 /** Opens the console, adds a tenant for the customer's server, and returns to the Tenants view. */
 async function withCustomerTenant(page: Page, tenant: Omit<NewTenant, 'baseUrl' | 'token'>) {
@@ -24,7 +17,7 @@ async function withCustomerTenant(page: Page, tenant: Omit<NewTenant, 'baseUrl' 
   await shell.waitReady();
   await shell.open('Tenants');
   const tenants = new TenantsPage(page);
-  await tenants.add({ ...tenant, baseUrl: customer.baseUrl, token: CANARY });
+  await tenants.add({ ...tenant, baseUrl: customer.server().baseUrl, token: CANARY });
   await shell.open('Tenants');
   return { shell, tenants };
 }
@@ -58,17 +51,17 @@ test.describe('tenants', () => {
     const tenants = new TenantsPage(page);
 
     const dialog = await tenants.startAdd();
-    await dialog.fill({ name: 'Acme Design', baseUrl: customer.baseUrl, token: 'wrong-token-1234' });
+    await dialog.fill({ name: 'Acme Design', baseUrl: customer.server().baseUrl, token: 'wrong-token-1234' });
     await dialog.save();
     await expect(dialog.results.summary).toHaveText(/failed/);
     await expect(dialog.results.step('Token accepted')).toContainText(/rotate/i);
     // Results of the last test go as soon as what was tested changes.
-    await dialog.fill({ name: 'Acme Design', baseUrl: customer.baseUrl, token: 'another-token-5678' });
+    await dialog.fill({ name: 'Acme Design', baseUrl: customer.server().baseUrl, token: 'another-token-5678' });
     await expect(dialog.results.summary).toBeHidden();
     await dialog.cancel();
     await expect(tenants.row('Acme Design')).toHaveCount(0);
 
-    await tenants.add({ name: 'Acme Design', baseUrl: customer.baseUrl, token: CANARY });
+    await tenants.add({ name: 'Acme Design', baseUrl: customer.server().baseUrl, token: CANARY });
     await expect(shell.activeTenant()).toContainText('Acme Design');
     await expect(new OverviewPage(page).fact('Token')).toContainText(/Stored · fingerprint [0-9a-f]{8}/);
     await shell.open('Tenants');
@@ -174,7 +167,7 @@ test.describe('tenants', () => {
     const shell = new AppShell(page);
     await shell.waitReady();
     await shell.open('Tenants');
-    await new TenantsPage(page).add({ name: 'Second', baseUrl: customer.baseUrl, token: CANARY });
+    await new TenantsPage(page).add({ name: 'Second', baseUrl: customer.server().baseUrl, token: CANARY });
     await expect(shell.activeTenant()).toContainText('Second');
     await page.keyboard.press('ControlOrMeta+1');
     await expect(shell.activeTenant()).toContainText('Sandbox');

@@ -1,5 +1,9 @@
+import { TableHead } from '../../components/TableHead';
 import type { AuditEntry } from '../../../../shared/domain/audit';
 import { exactDateTime } from '../../lib/dates';
+
+const COLUMNS = ['When', 'Tenant', 'Action', 'Target', 'Outcome'];
+const COMPACT_COLUMNS = ['When', 'Action', 'Target', 'Outcome'];
 
 /**
  * The audit entries, newest first; a row opens its entry. With an entry open beside it the table
@@ -17,15 +21,7 @@ export function AuditTable({
   const compact = selectedId !== null;
   return (
     <table className={`table table-audit${compact ? ' table-audit-compact' : ''}`} aria-label="Audit entries">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          {compact ? null : <th scope="col">Tenant</th>}
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Outcome</th>
-        </tr>
-      </thead>
+      <TableHead columns={compact ? COMPACT_COLUMNS : COLUMNS} />
       <tbody>
         {rows.map((entry) => {
           const target = entry.targetName ?? entry.target;

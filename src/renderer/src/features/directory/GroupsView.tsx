@@ -1,3 +1,4 @@
+import { TableHead } from '../../components/TableHead';
 import { useState } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorState } from '../../components/ErrorState';
@@ -79,15 +80,7 @@ export function GroupsView({ tenant }: { tenant: TenantView }) {
         ) : (
           <div className="list-scroll">
             <table className="table table-groups" aria-label="Groups">
-              <thead>
-                <tr>
-                  <th scope="col">Group</th>
-                  <th scope="col">Members</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Group', 'Members']} actions />
               <tbody>
                 {groups.map((g) => (
                   <tr

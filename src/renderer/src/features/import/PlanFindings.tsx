@@ -1,3 +1,4 @@
+import { TableHead } from '../../components/TableHead';
 import { ScrollArea } from '../../components/ScrollArea';
 import type { PlanOptionsView } from '../../../../shared/domain/jobs';
 import { formatNumber } from '../../lib/numbers';
@@ -83,13 +84,7 @@ export function PlanFindings({
           </p>
           <ScrollArea label="Rows with problems, scrollable">
             <table className="table table-issues" aria-label="Rows with problems">
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Row', 'Severity', 'Problem']} />
               <tbody>
                 {plan.issues.map((issue, i) => (
                   <tr key={i}>

@@ -1,3 +1,4 @@
+import { TableHead } from '../../components/TableHead';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PersonInTenant } from '../../../../shared/domain/lookup';
 import type { TenantView } from '../../../../shared/domain/tenant';
@@ -63,16 +64,7 @@ export function LookupView({ active }: { active: TenantView | null }) {
             {failed ? ` (${failed} could not answer)` : ''}
           </FocusHeading>
           <table className="table table-lookup" aria-label="Tenants searched">
-            <thead>
-              <tr>
-                <th scope="col">Tenant</th>
-                <th scope="col">Member</th>
-                <th scope="col">Groups</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Tenant', 'Member', 'Groups']} actions />
             <tbody>
               {results.map((r) => (
                 <LookupRow key={r.tenantId} result={r} activeId={active?.id ?? null} />

@@ -1,3 +1,4 @@
+import { TableHead } from '../../components/TableHead';
 import type { TenantView } from '../../../../shared/domain/tenant';
 import { ErrorText } from '../../components/ErrorText';
 import { ConnectTenantCard } from './ConnectTenantCard';
@@ -61,15 +62,7 @@ export function TenantsView({ tenants, activeId }: { tenants: TenantView[]; acti
       ) : null}
       <ErrorText error={open.error ?? exportTenants.error ?? importTenants.error} />
       <table className="table table-tenants" aria-label="Tenants">
-        <thead>
-          <tr>
-            <th scope="col">Tenant</th>
-            <th scope="col">Token</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Tenant', 'Token']} actions />
         <tbody>
           {tenants.map((tenant) => (
             <tr key={tenant.id} aria-current={tenant.id === activeId ? 'true' : undefined}>
