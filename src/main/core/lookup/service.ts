@@ -36,7 +36,12 @@ export function createPersonLookup(deps: {
     }
     try {
       const client = await deps.tenants.clientFor(tenant.id);
-      const found = await client.findUserByUserName(userName);
+      let found = await client.findUserByUserName(userName);
+      // A server seen comparing userName case-exactly gets a second read, lowercased (as most IdPs send it).
+      const lower = userName.toLowerCase();
+      if (!found && lower !== userName && tenant.capabilities.quirks.caseExactUserNameFilter) {
+        found = await client.findUserByUserName(lower);
+      }
       if (!found) return { ...base, state: 'absent', member: null, error: null, ms: took() };
       const kept = deps.peek(tenant.id);
       const listed = kept?.members.get(found.id);
