@@ -119,9 +119,7 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
       ? await core.dispatch(channel, input)
       : fail('UNTRUSTED_SENDER', ERROR_HINTS.UNTRUSTED_SENDER);
     transcript.push({ direction: 'to-renderer', kind: 'result', name: String(channel), payload: result });
-    // One string crosses the binding (parsed in the page): Playwright moves a large structured
-    // answer (a 50,000-member listing) many times slower than the same answer as JSON text.
-    return JSON.stringify(result);
+    return result;
   });
   await context.addInitScript({ path: PAGE_API_BUNDLE });
 
@@ -130,9 +128,8 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
     transcript.push({ direction: 'to-renderer', kind: 'event', name: event, payload });
     page
       .evaluate(
-        ([e, p]) =>
-          (window as unknown as { __scimHostEmit(e: string, p: unknown): void }).__scimHostEmit(e, JSON.parse(p)),
-        [event, JSON.stringify(payload)] as const,
+        ([e, p]) => (window as unknown as { __scimHostEmit(e: string, p: unknown): void }).__scimHostEmit(e, p),
+        [event, payload] as const,
       )
       .catch(() => {
         // The page may be closing; an undelivered progress event is harmless.

@@ -5,8 +5,7 @@
 import { createApi } from '../../src/preload/api';
 
 type HostWindow = Window & {
-  /** Answers as JSON text (see chromium-host.ts). */
-  __scimHostInvoke?: (channel: string, input: unknown) => Promise<string>;
+  __scimHostInvoke?: (channel: string, input: unknown) => Promise<unknown>;
   __scimHostEmit?: (event: string, payload: unknown) => void;
 };
 
@@ -17,7 +16,7 @@ const api = createApi({
   invoke: (channel, input) => {
     const invoke = hostWindow.__scimHostInvoke;
     if (!invoke) return Promise.reject(new Error('the Chromium host binding is missing'));
-    return invoke(channel, input).then((text) => JSON.parse(text) as unknown);
+    return invoke(channel, input);
   },
   subscribe: (listener) => {
     deliver = listener;

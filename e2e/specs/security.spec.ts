@@ -181,14 +181,13 @@ test.describe('renderer security', () => {
     const answers = await evil.evaluate(async (channels) => {
       const w = window as unknown as {
         api?: Record<string, Record<string, (i: unknown) => Promise<{ ok: boolean; error?: { code: string } }>>>;
-        /** Answers as JSON text. */
-        __scimHostInvoke?: (c: string, i: unknown) => Promise<string>;
+        __scimHostInvoke?: (c: string, i: unknown) => Promise<{ ok: boolean; error?: { code: string } }>;
       };
       const out: string[] = [];
       for (const channel of channels) {
         const [domain, action] = channel.split('.') as [string, string];
         const viaApi = await w.api![domain]![action]!({});
-        const raw = JSON.parse(await w.__scimHostInvoke!(channel, {})) as { ok: boolean; error?: { code: string } };
+        const raw = await w.__scimHostInvoke!(channel, {});
         out.push(`${viaApi.ok ? 'ok' : viaApi.error?.code} ${raw.ok ? 'ok' : raw.error?.code}`);
       }
       return out;
