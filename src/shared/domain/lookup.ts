@@ -19,7 +19,6 @@ export const personInTenantSchema = z.object({
     })
     .nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  ms: z.number().int().nonnegative(),
 });
 export type PersonInTenant = z.infer<typeof personInTenantSchema>;
 

@@ -1,18 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { searchTextOf } from './target-names';
 
 /** Entries a text search can find: events and intents (an outcome is found through its intent). */
 const SEARCHED = `kind IN ('event', 'intent')`;
-
-/** What a text search matches in an entry: its target, and the names recorded with it. */
-export function searchTextOf(target: string | null, request: unknown): string | null {
-  const names = (request as { names?: { target?: unknown; members?: unknown } } | null)?.names;
-  const parts = [
-    target ?? '',
-    typeof names?.target === 'string' ? names.target : '',
-    ...(Array.isArray(names?.members) ? names.members.filter((m): m is string => typeof m === 'string') : []),
-  ].filter(Boolean);
-  return parts.length ? parts.join(' ') : null;
-}
 
 const parse = (text: string): unknown => {
   try {

@@ -65,8 +65,25 @@ export function withNames(request: unknown, names: TargetNames | null): unknown 
   return { ...(request as Record<string, unknown>), names };
 }
 
+/** The names recorded in an intent's request, keeping only well-formed ones (the file is read back). */
+function recordedNames(request: unknown): TargetNames {
+  const names = (request as { names?: { target?: unknown; members?: unknown } } | null)?.names;
+  return {
+    ...(typeof names?.target === 'string' ? { target: names.target } : {}),
+    ...(Array.isArray(names?.members)
+      ? { members: names.members.filter((m): m is string => typeof m === 'string') }
+      : {}),
+  };
+}
+
 /** The target's name as recorded in an intent's request, if any. */
 export function recordedTargetName(request: unknown): string | null {
-  const names = (request as { names?: { target?: unknown } } | null)?.names;
-  return typeof names?.target === 'string' ? names.target : null;
+  return recordedNames(request).target ?? null;
+}
+
+/** What a text search matches in an entry: its target, and the names recorded with it. */
+export function searchTextOf(target: string | null, request: unknown): string | null {
+  const names = recordedNames(request);
+  const parts = [target ?? '', names.target ?? '', ...(names.members ?? [])].filter(Boolean);
+  return parts.length ? parts.join(' ') : null;
 }

@@ -1,9 +1,8 @@
-import { planOptionsSchema } from '../../../shared/domain/jobs';
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { importPlanSchema } from '../../../shared/domain/jobs';
+import { importPlanSchema, planOptionsSchema } from '../../../shared/domain/jobs';
 import { fingerprintOf, verifySignature } from '../audit/identity';
 import { AppError } from '../errors';
 import { operationSchema } from '../jobs/journal-rows';

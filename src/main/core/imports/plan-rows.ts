@@ -35,6 +35,8 @@ export function readRows(
   issues: RowIssue[],
 ): { rows: ParsedRow[]; rejected: number } {
   let rejected = 0;
+  // The rightmost column the import reads: a row without it is short.
+  const widest = Math.max(-1, ...Object.values(mapping).filter((i): i is number => i !== null));
   // 1. Each row on its own.
   const parsed: ParsedRow[] = [];
   for (const { row, cells } of sheet.rows) {
@@ -55,8 +57,7 @@ export function readRows(
     }
     // A short row: a column the import reads is missing altogether (not empty). Reading it as empty
     // would drop the member's names or groups, so the row is left out and said to be short.
-    const missing = Object.values(mapping).filter((i): i is number => i !== null && i >= cells.length);
-    if (missing.length > 0) {
+    if (cells.length <= widest) {
       reject(
         `is short: it has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${sheet.headers.length} (a line break inside a field, or a cut line?)`,
       );

@@ -22,17 +22,12 @@ export function createPersonLookup(deps: {
   tenants: Pick<TenantService, 'list' | 'clientFor'>;
   /** The listing kept per tenant, for group names the server's answer leaves out. */
   peek: (tenantId: string) => Snapshot | undefined;
-  now?: () => number;
 }) {
-  const now = deps.now ?? (() => performance.now());
-
   async function inTenant(tenant: TenantView, userName: string): Promise<PersonInTenant> {
-    const started = now();
     const base = { tenantId: tenant.id, tenantName: tenant.name };
-    const took = () => Math.max(0, Math.round(now() - started));
     if (tenant.kind === 'scim' && tenant.tokenState !== 'stored') {
       const error = { code: 'KEYCHAIN_UNAVAILABLE', message: TOKEN_STATES[tenant.tokenState] };
-      return { ...base, state: 'failed', member: null, error, ms: took() };
+      return { ...base, state: 'failed', member: null, error };
     }
     try {
       const client = await deps.tenants.clientFor(tenant.id);
@@ -42,7 +37,7 @@ export function createPersonLookup(deps: {
       if (!found && lower !== userName && tenant.capabilities.quirks.caseExactUserNameFilter) {
         found = await client.findUserByUserName(lower);
       }
-      if (!found) return { ...base, state: 'absent', member: null, error: null, ms: took() };
+      if (!found) return { ...base, state: 'absent', member: null, error: null };
       const kept = deps.peek(tenant.id);
       const listed = kept?.members.get(found.id);
       const nameOf = (id: string, display: string | null) => display ?? kept?.groups.get(id)?.displayName ?? id;
@@ -62,14 +57,13 @@ export function createPersonLookup(deps: {
           groupsKnown: found.groups.length > 0 || listed !== undefined,
         },
         error: null,
-        ms: took(),
       };
     } catch (error) {
       const e =
         error instanceof AppError
           ? { code: error.code, message: error.message }
           : { code: 'INTERNAL', message: 'The search failed unexpectedly in this tenant.' };
-      return { ...base, state: 'failed', member: null, error: e, ms: took() };
+      return { ...base, state: 'failed', member: null, error: e };
     }
   }
 

@@ -8,7 +8,6 @@ import type { ColumnId } from './store';
 export const MemberGridRow = memo(function MemberGridRow({
   member: m,
   index,
-  rowId,
   template,
   columns,
   groups,
@@ -19,8 +18,6 @@ export const MemberGridRow = memo(function MemberGridRow({
 }: {
   member: MemberRow;
   index: number;
-  /** The row's element id (by position), unique in the window. */
-  rowId: string;
   template: string;
   columns: readonly ColumnId[];
   groups: ReadonlyMap<string, GroupRow>;
@@ -33,7 +30,6 @@ export const MemberGridRow = memo(function MemberGridRow({
   const groupNames = m.groupIds.map((id) => groups.get(id)?.displayName ?? id).join(', ');
   return (
     <div
-      id={rowId}
       className="grid-row grid-body-row"
       role="row"
       aria-rowindex={index + 2}

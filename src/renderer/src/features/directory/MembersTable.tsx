@@ -1,4 +1,4 @@
-import { useCallback, useId, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, type KeyboardEvent, type ReactNode } from 'react';
 import type { GroupRow, MemberRow } from '../../../../shared/domain/directory';
 import { MemberGridRow } from './MemberGridRow';
 import type { Positions, Sort, SortKey } from './search';
@@ -52,7 +52,6 @@ export interface MembersTableProps {
 export function MembersTable(props: MembersTableProps) {
   const { members, rows, groups, columns, sort, onSort, selection, onSelection, activeId, onActive } = props;
   const { scroller, first, last, height, gutter, scrollIntoView, onScroll } = useVirtualRows(rows.length, props.query);
-  const rowIdPrefix = useId();
   const template = ['select', 'name', ...columns].map((c) => WIDTHS[c as keyof typeof WIDTHS]).join(' ');
 
   // Ids in display order, read only when a gesture needs them (not on every keystroke's render).
@@ -203,7 +202,6 @@ export function MembersTable(props: MembersTableProps) {
                   key={first + k}
                   member={m}
                   index={first + k}
-                  rowId={`${rowIdPrefix}-${first + k}`}
                   template={template}
                   columns={columns}
                   groups={groups}

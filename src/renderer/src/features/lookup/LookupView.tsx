@@ -8,8 +8,7 @@ import { useUi } from '../../stores/ui';
 import { useMembersUi } from '../directory/store';
 import { useOpenTenant } from '../tenants/queries';
 import { useFindPerson } from './queries';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { EMAIL_PATTERN } from '../../../../shared/domain/member-text';
 
 /**
  * Find a person: where does this email have access? One read per tenant on this computer (nothing
@@ -23,12 +22,12 @@ export function LookupView({ active }: { active: TenantView | null }) {
   const asked = find.variables ?? '';
   // Opened from the palette with an email: search at once.
   useEffect(() => {
-    if (EMAIL.test(initial)) mutate(initial);
+    if (EMAIL_PATTERN.test(initial)) mutate(initial);
   }, [initial, mutate]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const value = email.trim();
-    if (EMAIL.test(value)) mutate(value);
+    if (EMAIL_PATTERN.test(value)) mutate(value);
   };
   const results = find.data?.results ?? [];
   const found = results.filter((r) => r.state === 'found').length;
@@ -52,7 +51,11 @@ export function LookupView({ active }: { active: TenantView | null }) {
           onChange={(e) => setEmail(e.target.value)}
           required
         />
-        <button type="submit" className="button button-primary" disabled={find.isPending || !EMAIL.test(email.trim())}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={find.isPending || !EMAIL_PATTERN.test(email.trim())}
+        >
           {find.isPending ? 'Searching…' : 'Search every tenant'}
         </button>
       </form>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useUi } from '../../stores/ui';
+import { EMAIL_PATTERN } from '../../../../shared/domain/member-text';
 
 export interface Command {
   id: string;
@@ -29,7 +30,7 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
   const shown = useMemo(() => {
     // An email typed here is searched for in every tenant (Find a person), offered first.
     const email = query.trim();
-    const find: Command[] = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+    const find: Command[] = EMAIL_PATTERN.test(email)
       ? [
           {
             id: 'find-person',
