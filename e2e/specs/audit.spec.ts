@@ -93,6 +93,8 @@ test.describe('audit history', () => {
     consoleHost,
   }) => {
     test.skip(HOST !== 'chromium', 'the native save dialog can only be answered in advance on the Chromium host');
+    // Four screenshots, each checked by axe, and two verifier runs: more than the default 30 s on a busy machine.
+    test.setTimeout(90_000);
     const { page } = consoleHost;
     const shell = new AppShell(page);
     await shell.waitReady();
