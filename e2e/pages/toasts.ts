@@ -7,10 +7,20 @@ export function toast(page: Page, text: string | RegExp): Locator {
 
 /** Dismisses every toast shown (before a screenshot, say). */
 export async function dismissToasts(page: Page): Promise<void> {
-  const close = page
-    .getByRole('region', { name: 'Notifications' })
-    .getByRole('button', { name: 'Dismiss notification' });
-  while ((await close.count()) > 0) await close.first().click();
+  await closeAll(
+    page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Dismiss notification' }),
+  );
+}
+
+/** Clicks each close button until none is left; a toast may also leave by itself between the count and the click. */
+async function closeAll(close: Locator): Promise<void> {
+  for (let round = 0; round < 20 && (await close.count()) > 0; round += 1) {
+    await close
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+  }
+  await expect(close).toHaveCount(0);
 }
 
 /**
@@ -19,8 +29,7 @@ export async function dismissToasts(page: Page): Promise<void> {
  */
 export async function expectNewToast(page: Page, text: string | RegExp, action: () => Promise<void>): Promise<Locator> {
   const shown = toast(page, text);
-  const close = shown.getByRole('button', { name: 'Dismiss notification' });
-  while ((await close.count()) > 0) await close.first().click();
+  await closeAll(shown.getByRole('button', { name: 'Dismiss notification' }));
   await action();
   await expect(shown).toHaveCount(1);
   return shown;

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { JobsPage } from './jobs-page';
+import { literal } from './text';
 
 /**
  * The Undo view: the inverse plan of a job or a single action, checked against the tenant, and
@@ -10,6 +11,9 @@ export class UndoPage {
   readonly heading: Locator;
   readonly plan: Locator;
   readonly changedSince: Locator;
+  /** Members changed after the change being undone, each skipped unless "Undo anyway" is ticked. */
+  readonly changedAfter: Locator;
+  readonly undoAllAnyway: Locator;
   readonly notUndone: Locator;
   readonly applyButton: Locator;
   readonly confirmation: Locator;
@@ -19,6 +23,8 @@ export class UndoPage {
     this.heading = page.getByRole('heading', { level: 1, name: 'Undo' });
     this.plan = page.getByLabel('Undo plan', { exact: true });
     this.changedSince = page.getByLabel('Changed since', { exact: true });
+    this.changedAfter = page.getByLabel('Changed after the change', { exact: true });
+    this.undoAllAnyway = this.changedAfter.getByRole('checkbox', { name: /^Undo all [\d,]+ changed steps anyway/ });
     this.notUndone = page.getByLabel('Not undone', { exact: true });
     this.applyButton = page.getByRole('button', { name: /^(Undo \d[\d,]* changes?|Nothing to undo|Starting…)$/ });
     this.confirmation = page.getByRole('textbox', { name: 'Confirmation' });
@@ -43,6 +49,11 @@ export class UndoPage {
   async count(label: string): Promise<number> {
     const figure = this.plan.getByLabel(new RegExp(`^\\d+ ${label}$`));
     return Number((await figure.getAttribute('aria-label'))!.split(' ')[0]);
+  }
+
+  /** The "Undo anyway" box of a member changed since (by userName). */
+  undoAnyway(userName: string): Locator {
+    return this.changedAfter.getByRole('checkbox', { name: new RegExp(`^Undo anyway: \\w+ ${literal(userName)} `) });
   }
 
   /** Applies the plan (typing the confirmation when it asks for one); the view moves to Jobs. */

@@ -14,6 +14,7 @@ test.describe('undo', () => {
     consoleHost,
   }) => {
     test.skip(HOST !== 'chromium', CHROMIUM_ONLY);
+    test.setTimeout(90_000);
     const { page } = consoleHost;
     const shell = new AppShell(page);
     const members = await openMembers(page);
@@ -25,17 +26,26 @@ test.describe('undo', () => {
     const title = 'Deactivate 6 members';
     await jobs.waitFinished(title);
 
-    // A colleague reactivates one of them on the server before the undo.
+    // A colleague reactivates one of them on the server before the undo, and (past the clock
+    // margin) renames another, who stays inactive: changed since all the same.
     const sandbox = await consoleHost.sandbox!.ensure();
-    sandbox.store.patchUser(ids[2]!, {
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-      Operations: [{ op: 'replace', path: 'active', value: true }],
-    });
+    const patch = (id: string, path: string, value: unknown) =>
+      sandbox.store.patchUser(id, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path, value }],
+      });
+    patch(ids[2]!, 'active', true);
+    await page.waitForTimeout(3_500);
+    const renamed = patch(ids[4]!, 'name.givenName', 'Renamed') as { userName: string };
 
     const undo = await UndoPage.ofJob(page, title);
     expect(await undo.count('to reactivate')).toBe(6);
-    expect(await undo.count('changed since')).toBe(1);
+    expect(await undo.count('changed since')).toBe(2);
     await expect(undo.changedSince).toContainText('the member was reactivated meanwhile');
+    await expect(undo.changedAfter).toContainText(renamed.userName);
+    await expect(undo.applyButton).toHaveText('Undo 4 changes');
+    // The admin chooses to undo the renamed member anyway.
+    await undo.undoAnyway(renamed.userName).check();
     await expect(undo.applyButton).toHaveText('Undo 5 changes');
     await dismissToasts(page);
     for (const theme of ['light', 'dark'] as const) {

@@ -125,7 +125,15 @@ export function createCore(deps: CoreDeps): Core {
     ...evidenceHandlers(createReviewPacks({ audit, directory, tenants, dialogs: deps.dialogs, now, evidence })),
     ...directoryHandlers(directory),
     ...jobHandlers(jobs, imports),
-    ...undoHandlers(createUndoService({ directory, jobs, audit, now })),
+    ...undoHandlers(
+      createUndoService({
+        directory,
+        jobs,
+        audit,
+        clockOffset: async (tenantId) => (await tenants.clientFor(tenantId)).clockOffset(),
+        now,
+      }),
+    ),
     ...lookupHandlers(createPersonLookup({ tenants, peek: snapshots.peek })),
   };
   const route = createRouter(handlers, deps.log, { isReadOnly: (id) => tenants.isReadOnly(id) });

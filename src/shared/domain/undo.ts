@@ -32,6 +32,13 @@ export const undoPlanSchema = z.object({
   /** Steps whose member or group changed since (by the IdP, a colleague or another job): skipped. */
   stale: z.number().int(),
   staleExamples: z.array(listed),
+  /**
+   * Steps whose member the server says was changed after the change being undone (by the IdP, a
+   * colleague or another job): skipped unless the admin chooses to undo them anyway, per member.
+   */
+  changed: z.number().int(),
+  changedMembers: z.number().int(),
+  changedExamples: z.array(listed.extend({ member: z.string() })),
   /** Changes the undo does not take back, with why (deletions unless re-created, groups created, unknown before-state). */
   notUndone: z.number().int(),
   notUndoneExamples: z.array(listed),

@@ -71,6 +71,11 @@ const text = (max: number) => z.string().trim().min(1).max(max).refine(isWellFor
 const groupName = text(256);
 const personName = text(128);
 /** InVision's userName is the member's email; checked again by the server. */
+/** The members (lowercased userNames) changed since an undone change that its undo takes back all the same. */
+const undoAnyway = z
+  .object({ all: z.boolean(), members: z.array(z.string().min(1).max(320)).max(10_000) })
+  .strict()
+  .nullish();
 const email = z.string().trim().min(3).max(320).regex(EMAIL_PATTERN, 'must be an email address');
 
 export interface ChannelSpec {
@@ -311,15 +316,22 @@ export const contract = {
     input: z.object({ tenantId, entryId: id(64), recreateDeleted: z.boolean(), taskId }).strict(),
     output: undoPlanSchema,
   },
+  /** `undoAnyway`: members changed since the undone change that the admin chose to take back all the same. */
   'undo.apply': {
     input: z
-      .object({ tenantId, planId: z.string().uuid(), confirmation: z.string().max(200).nullable(), taskId })
+      .object({
+        tenantId,
+        planId: z.string().uuid(),
+        confirmation: z.string().max(200).nullable(),
+        undoAnyway,
+        taskId,
+      })
       .strict(),
     output: jobViewSchema,
     tenantWrite: true,
   },
   'undo.check': {
-    input: z.object({ tenantId, planId: z.string().uuid(), taskId }).strict(),
+    input: z.object({ tenantId, planId: z.string().uuid(), undoAnyway, taskId }).strict(),
     output: undoCheckSchema,
   },
   'people.find': {

@@ -56,6 +56,8 @@ export function createScimClient(options: ScimClientOptions) {
 
   return {
     capabilities: caps.profile,
+    /** How far the server's clock is from ours (for comparing its `meta.lastModified` with our moments). */
+    clockOffset: () => transport.clockOffset(),
     getUser,
     findUserByUserName,
     findGroupByName,

@@ -5,6 +5,7 @@ import { backoffDelay, parseRetryAfter, sleep, type BackoffPolicy } from './retr
 import { readCapped, stalls } from './body';
 import { interpret, type ScimResponse } from './response';
 import { scrubText } from './scrub';
+import { createServerClock, type ClockOffset } from './server-clock';
 
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
 
@@ -26,6 +27,8 @@ export interface TransportOptions {
   /** Longest Retry-After the client will wait out by itself before reporting the rate limit. */
   maxRetryAfterMs?: number;
   now?: () => number;
+  /** The clock the server's (Date headers) is measured against: the one the journal stamps with (default: now). */
+  clockNow?: () => number;
   random?: () => number;
   /** Called once per HTTP attempt (for tests, benchmarks and the audit trail's durations). */
   onAttempt?: (info: { method: HttpMethod; path: string; status: number | null; ms: number }) => void;
@@ -46,6 +49,8 @@ export interface ScimRequest {
 export interface Transport {
   request(request: ScimRequest): Promise<ScimResponse>;
   readonly baseUrl: string;
+  /** How far the server's clock is from ours, from its answers' Date headers (null before any). */
+  clockOffset(): ClockOffset | null;
 }
 
 /** True when the error is worth another attempt for an idempotent request. */
@@ -75,8 +80,10 @@ export function createTransport(options: TransportOptions): Transport {
   const idleMs = options.idleTimeoutMs ?? Math.min(10_000, timeoutMs);
   const queueTimeoutMs = options.queueTimeoutMs ?? maxRetryAfterMs + timeoutMs;
   const now = options.now ?? (() => Date.now());
+  const clockNow = options.clockNow ?? now;
   const random = options.random ?? Math.random;
   const base = options.baseUrl.replace(/\/+$/, '');
+  const clock = createServerClock();
 
   function urlFor(request: ScimRequest): string {
     const query = encodeQuery(request.query ?? {});
@@ -125,6 +132,7 @@ export function createTransport(options: TransportOptions): Transport {
 
     let response: Response;
     const started = now();
+    const sentAt = clockNow();
     try {
       response = await options.fetch(urlFor(request), {
         method: request.method,
@@ -155,6 +163,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
 
     const status = response.status;
+    clock.note(response.headers.get('date'), sentAt, clockNow());
     options.limiter.feedback(status === 429 ? 'rate-limited' : status >= 500 ? 'overloaded' : 'ok', started);
     let bytes: Uint8Array;
     try {
@@ -188,6 +197,7 @@ export function createTransport(options: TransportOptions): Transport {
 
   return {
     baseUrl: base,
+    clockOffset: () => clock.offset(),
     async request(request) {
       const idempotent = request.method !== 'POST';
       const mayRetry = request.retry ?? idempotent;

@@ -24,6 +24,8 @@ export function createClients(deps: {
   fetch: typeof globalThis.fetch;
   platform: NodeJS.Platform;
   log: Logger;
+  /** The clock the journal and the audit history stamp with: the server's clock is measured against it. */
+  now: () => Date;
   limits?: { concurrency: number; requestsPerSecond: number | null } | undefined;
   audit?: Pick<AuditService, 'begin'> | undefined;
   /** Names each write's target (a member's email, a group's name) in its audit entry. */
@@ -63,6 +65,7 @@ export function createClients(deps: {
       getToken: options.getToken,
       fetch: deps.fetch,
       limiter: options.limiter,
+      clockNow: () => deps.now().getTime(),
     });
     return createScimClient({
       transport,

@@ -66,6 +66,7 @@ export function createTenantService(deps: TenantServiceDeps) {
     fetch: deps.fetch,
     platform: deps.platform,
     log: deps.log,
+    now: deps.now,
     limits: deps.limits,
     audit: deps.audit,
     names: deps.names,

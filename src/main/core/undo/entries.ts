@@ -32,6 +32,7 @@ export function stepsOfEntry(entry: AuditEntry, userNameOf: (id: string) => stri
     state: 'done',
     result,
     resourceId,
+    updatedAt: entry.finishedAt ?? entry.at,
   });
   switch (entry.action) {
     case 'member.deactivate':

@@ -7,6 +7,8 @@ export interface DoneStep {
   state: OpState;
   result: string | null;
   resourceId: string | null;
+  /** When it settled (our clock): a later change to its member is someone else's. */
+  updatedAt?: string | null;
 }
 
 /** Ids in the tenant now, for steps that named a member or group the job created. */

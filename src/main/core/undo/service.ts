@@ -10,6 +10,8 @@ import { describeOperation, requestOf, type Operation } from '../jobs/operations
 import { planRequests } from '../jobs/plan-requests';
 import type { JobService } from '../jobs/service';
 import { readWhole, staleSteps, type StaleStep } from '../jobs/staleness';
+import type { ClockOffset } from '../scim/server-clock';
+import { changedSince, noteWrite, stillSkipped, type ChangedStep, type UndoAnyway } from './changed-since';
 import { stepsOfEntry } from './entries';
 import { inverseOf, type DoneStep, type NotUndone } from './inverse';
 
@@ -17,6 +19,8 @@ export interface UndoServiceDeps {
   directory: Pick<DirectoryService, 'load'>;
   jobs: Pick<JobService, 'record' | 'steps' | 'start' | 'undoneBy' | 'membershipBatchSize'>;
   audit: Pick<AuditService, 'entry' | 'event'>;
+  /** How far the tenant's server clock is from ours, from its last answers (after a listing). */
+  clockOffset: (tenantId: string) => Promise<ClockOffset | null>;
   now: () => Date;
 }
 
@@ -39,6 +43,14 @@ interface Plan {
   notUndone: NotUndone[];
   recreate: boolean;
   phrase: string | null;
+  /** When what it reverses last wrote each member (our clock, by lowercased userName). */
+  written: Map<string, number>;
+}
+
+/** What an undo skips against the tenant read now: steps already back or impossible, and members changed since. */
+interface Skips {
+  stale: StaleStep[];
+  changed: ChangedStep[];
 }
 
 const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
@@ -72,12 +84,14 @@ export function createUndoService(deps: UndoServiceDeps) {
     const lookup = lookupIn(now);
     const ops: Operation[] = [];
     const notUndone: NotUndone[] = [];
+    const written = new Map<string, number>();
     for (const step of source.steps(now)) {
+      noteWrite(written, step);
       const inverse = inverseOf(step, lookup, recreate);
       if (inverse.kind === 'steps') ops.push(...inverse.ops);
       else if (inverse.kind === 'not-undone') notUndone.push(inverse.item);
     }
-    const stale = staleSteps(ops, now);
+    const { stale, changed } = await skipsOf({ tenantId, ops, written }, now);
     const deactivate = ops.filter((o) => o.type === 'setActive' && !o.active).length;
     const active = now.members.filter((m) => m.active).length;
     const reasons: string[] = [];
@@ -86,7 +100,7 @@ export function createUndoService(deps: UndoServiceDeps) {
       reasons.push(`${count(deactivate, 'member')} of ${active.toLocaleString('en-US')} active would be deactivated`);
     }
     const phrase = reasons.length ? `undo ${ops.length}` : null;
-    const plan: Plan = { id: randomUUID(), tenantId, ...source, ops, notUndone, recreate, phrase };
+    const plan: Plan = { id: randomUUID(), tenantId, ...source, ops, notUndone, recreate, phrase, written };
     plans.set(plan.id, plan);
     while (plans.size > KEPT) plans.delete(plans.keys().next().value!);
     const requests = planRequests(
@@ -114,6 +128,11 @@ export function createUndoService(deps: UndoServiceDeps) {
       },
       stale: stale.length,
       staleExamples: examples(describeStale(ops, stale)),
+      changed: changed.length,
+      changedMembers: new Set(changed.map((c) => c.member)).size,
+      changedExamples: changed
+        .slice(0, EXAMPLES)
+        .map((c) => ({ description: describeOperation(ops[c.index]!), reason: c.reason, member: c.member })),
       notUndone: notUndone.length,
       notUndoneExamples: examples(notUndone),
       deleted:
@@ -122,6 +141,19 @@ export function createUndoService(deps: UndoServiceDeps) {
       safeguard: { required: phrase !== null, reasons, phrase },
       undoneBy: deps.jobs.undoneBy(plan.undoOf),
     };
+  }
+
+  /** Steps already back or impossible (state), and those whose member was changed after the change undone. */
+  async function skipsOf(plan: Pick<Plan, 'tenantId' | 'ops' | 'written'>, now: Directory): Promise<Skips> {
+    const stale = staleSteps(plan.ops, now);
+    const already = new Set(stale.map((s) => s.index));
+    const offset = await deps.clockOffset(plan.tenantId);
+    return { stale, changed: changedSince(plan.ops, plan.written, now, offset, already) };
+  }
+
+  /** Every step skipped once the admin's "undo anyway" choices are taken out, in step order. */
+  function skipped(skips: Skips, anyway: UndoAnyway | null): StaleStep[] {
+    return [...skips.stale, ...stillSkipped(skips.changed, anyway)].sort((a, b) => a.index - b.index);
   }
 
   function planOf(tenantId: string, planId: string): Plan {
@@ -167,7 +199,13 @@ export function createUndoService(deps: UndoServiceDeps) {
       );
     },
     /** Reads the tenant again, skips what changed since the plan, and runs the rest as a job linked to what it reverses. */
-    async apply(tenantId: string, planId: string, confirmation: string | null, taskId: string): Promise<JobView> {
+    async apply(
+      tenantId: string,
+      planId: string,
+      confirmation: string | null,
+      anyway: UndoAnyway | null,
+      taskId: string,
+    ): Promise<JobView> {
       const plan = planOf(tenantId, planId);
       if (applying.has(planId)) throw new AppError('INVALID_INPUT', 'This undo is already being applied.');
       if (plan.ops.length === 0) throw new AppError('INVALID_INPUT', 'This undo has nothing to change.');
@@ -178,7 +216,7 @@ export function createUndoService(deps: UndoServiceDeps) {
       let job: JobView;
       try {
         const now = await readWhole(deps.directory, tenantId, taskId);
-        const stale = staleSteps(plan.ops, now);
+        const stale = skipped(await skipsOf(plan, now), anyway);
         // Each step keeps the state it changes from, so the undo can itself be undone.
         const before = beforeStates(now);
         job = await deps.jobs.start(
@@ -196,15 +234,24 @@ export function createUndoService(deps: UndoServiceDeps) {
         tenantId,
         target: plan.undoOf,
         jobId: job.id,
-        detail: { undoJob: job.id, reverses: plan.undoOf, steps: plan.ops.length, skipped: job.skipped },
+        detail: {
+          undoJob: job.id,
+          reverses: plan.undoOf,
+          steps: plan.ops.length,
+          skipped: job.skipped,
+          // Members changed since that the admin chose to undo anyway.
+          ...(anyway && (anyway.all || anyway.members.length)
+            ? { undoneAnyway: anyway.all ? 'all' : anyway.members }
+            : {}),
+        },
       });
       plans.delete(planId);
       return job;
     },
     /** How many steps of the plan changed since it was made, against the tenant read now. */
-    async check(tenantId: string, planId: string, taskId: string): Promise<UndoCheckView> {
+    async check(tenantId: string, planId: string, anyway: UndoAnyway | null, taskId: string): Promise<UndoCheckView> {
       const plan = planOf(tenantId, planId);
-      const stale = staleSteps(plan.ops, await readWhole(deps.directory, tenantId, taskId));
+      const stale = skipped(await skipsOf(plan, await readWhole(deps.directory, tenantId, taskId)), anyway);
       return {
         checkedAt: deps.now().toISOString(),
         stale: stale.length,

@@ -18,8 +18,8 @@ afterEach(async () => {
   core = null;
 });
 
-function start(size: { members: number; groups: number }, file = 'leavers.csv') {
-  const deps = testDeps({ fetch: globalThis.fetch, sandbox: size });
+function start(size: { members: number; groups: number }, file = 'leavers.csv', clock?: { now: () => number }) {
+  const deps = testDeps({ fetch: globalThis.fetch, sandbox: size, ...(clock ? { clock } : {}) });
   core = createCore({
     ...deps,
     dialogs: {
@@ -200,6 +200,67 @@ describe('undo of a job', () => {
       const groups = after.groups.filter((g) => g.memberIds.includes(back.id)).map((g) => g.id);
       expect(groups.sort()).toEqual([...t.groupIds].sort());
     }
+  }, 60_000);
+});
+
+describe('members changed since the change an undo takes back', () => {
+  it('skips a member changed again after the job, even back to the same state, unless the admin undoes it anyway', async () => {
+    // The journal's clock runs as the user's does (the unit clock is frozen), against the Sandbox's Date.
+    const { core: c } = start({ members: 40, groups: 2 }, undefined, { now: () => Date.now() });
+    const before = await call<Directory>(c, 'directory.load', { tenantId, taskId: 'before' });
+    const targets = before.members.filter((m) => m.active).slice(0, 6);
+    const job = await call<JobView>(c, 'jobs.startBulk', {
+      tenantId,
+      action: 'deactivate',
+      members: targets.map((m) => ({ id: m.id, userName: m.userName })),
+      confirmCount: targets.length,
+    });
+    expect(await ended(c, job.id)).toMatchObject({ done: 6 });
+    // Past the clock margin, a colleague reactivates three of them and deactivates them again: the
+    // state is as the job left it, but the members were changed since.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const [a, b, d] = targets;
+    for (const m of [a!, b!, d!]) {
+      await call(c, 'members.reactivate', { tenantId, memberId: m.id });
+      await call(c, 'members.deactivate', { tenantId, memberId: m.id });
+    }
+
+    const plan = await planJob(c, job.id);
+    expect(plan).toMatchObject({ stepCount: 6, stale: 0, changed: 3, changedMembers: 3 });
+    expect(new Set(plan.changedExamples.map((e) => e.member))).toEqual(
+      new Set([a, b, d].map((m) => m!.userName.toLowerCase())),
+    );
+    expect(plan.changedExamples[0]!.reason).toMatch(
+      /^changed since the plan: the member was changed at .+ after the change being undone$/,
+    );
+
+    // The check counts what stays skipped with the admin's choice: A is undone anyway.
+    const anyway = { all: false, members: [a!.userName.toLowerCase()] };
+    const checked = await call<{ stale: number }>(c, 'undo.check', {
+      tenantId,
+      planId: plan.planId,
+      undoAnyway: anyway,
+      taskId: 'check',
+    });
+    expect(checked.stale).toBe(2);
+    const job2 = await call<JobView>(c, 'undo.apply', {
+      tenantId,
+      planId: plan.planId,
+      confirmation: plan.safeguard.phrase,
+      undoAnyway: anyway,
+      taskId: 'apply',
+    });
+    expect(await ended(c, job2.id)).toMatchObject({ state: 'finished', done: 4, skipped: 2, failed: 0 });
+    const after = await call<Directory>(c, 'directory.load', { tenantId, taskId: 'after' });
+    const activeNow = new Map(after.members.map((m) => [m.id, m.active]));
+    expect(targets.map((m) => activeNow.get(m.id))).toEqual([true, false, false, true, true, true]);
+    // The audit history says which members the admin chose to undo anyway.
+    const undone = await call<{ entries: AuditEntry[] }>(c, 'audit.query', {
+      filter: { action: 'job.undo' },
+      before: null,
+      limit: 1,
+    });
+    expect(undone.entries[0]!.detail).toMatchObject({ undoneAnyway: [a!.userName.toLowerCase()] });
   }, 60_000);
 });
 

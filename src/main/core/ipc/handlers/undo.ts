@@ -9,7 +9,8 @@ export function undoHandlers(undo: UndoService): Pick<Handlers, UndoChannels> {
       undo.planJob(tenantId, jobId, recreateDeleted, taskId),
     'undo.planEntry': ({ tenantId, entryId, recreateDeleted, taskId }) =>
       undo.planEntry(tenantId, entryId, recreateDeleted, taskId),
-    'undo.apply': ({ tenantId, planId, confirmation, taskId }) => undo.apply(tenantId, planId, confirmation, taskId),
-    'undo.check': ({ tenantId, planId, taskId }) => undo.check(tenantId, planId, taskId),
+    'undo.apply': ({ tenantId, planId, confirmation, undoAnyway, taskId }) =>
+      undo.apply(tenantId, planId, confirmation, undoAnyway ?? null, taskId),
+    'undo.check': ({ tenantId, planId, undoAnyway, taskId }) => undo.check(tenantId, planId, undoAnyway ?? null, taskId),
   };
 }

@@ -9,17 +9,20 @@ import { WriteButton } from '../../components/WriteButton';
 import { exactDateTime } from '../../lib/dates';
 import { formatNumber } from '../../lib/numbers';
 import type { useUndoCalls } from './queries';
+import { overridden, type UndoAnywayChoice } from './UndoChangedCard';
 
 /** The undo's dry run, the check for changes since, and Apply (typed confirmation when it is large). */
 export function UndoApplyCard({
   tenant,
   plan,
+  anyway,
   calls,
   onReplan,
   onApplied,
 }: {
   tenant: TenantView;
   plan: UndoPlanView;
+  anyway: UndoAnywayChoice;
   calls: ReturnType<typeof useUndoCalls>;
   onReplan: () => void;
   onApplied: () => void;
@@ -27,9 +30,10 @@ export function UndoApplyCard({
   const [typed, setTyped] = useState('');
   const { apply, check } = calls;
   const confirmed = typedConfirms(plan.safeguard, typed);
-  const checked = check.data && check.variables === plan.planId ? check.data : null;
+  const checked = check.data && check.variables?.planId === plan.planId ? check.data : null;
   const busy = apply.isPending || check.isPending || calls.plan.isPending;
-  const toSend = plan.stepCount - (checked?.stale ?? plan.stale);
+  const undoAnyway = anyway.all || anyway.members.length > 0 ? anyway : null;
+  const toSend = plan.stepCount - (checked?.stale ?? plan.stale + plan.changed - overridden(plan, anyway));
   return (
     <>
       <div className="import-card">
@@ -52,7 +56,7 @@ export function UndoApplyCard({
             disabled={plan.stepCount === 0 || toSend <= 0 || !confirmed || busy}
             onClick={() =>
               apply.mutate(
-                { planId: plan.planId, confirmation: plan.safeguard.required ? typed : null },
+                { planId: plan.planId, confirmation: plan.safeguard.required ? typed : null, undoAnyway },
                 { onSuccess: onApplied },
               )
             }
@@ -67,7 +71,7 @@ export function UndoApplyCard({
             type="button"
             className="button"
             disabled={busy || plan.stepCount === 0}
-            onClick={() => check.mutate(plan.planId)}
+            onClick={() => check.mutate({ planId: plan.planId, undoAnyway })}
           >
             {check.isPending ? 'Checking…' : 'Check for changes since'}
           </button>
@@ -76,8 +80,9 @@ export function UndoApplyCard({
           </button>
         </div>
         <p className="cell-muted">
-          Applying reads {tenant.name} again first: a step whose member or group changed since is skipped and listed.
-          Runs as a job: pause, cancel, Retry failed and the report are in Jobs, and the undo can itself be undone.
+          Applying reads {tenant.name} again first: a step whose member or group changed since is skipped and listed,
+          unless you chose to undo it anyway. Runs as a job: pause, cancel, Retry failed and the report are in Jobs, and
+          the undo can itself be undone.
         </p>
         <TaskProgressBar task={calls.task} when={apply.isPending || check.isPending} />
         {checked ? (

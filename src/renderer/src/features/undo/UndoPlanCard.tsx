@@ -39,8 +39,10 @@ export function UndoPlanCard({
               <span>{label}</span>
             </div>
           ))}
-          <div className="plan-count" aria-label={`${plan.stale} changed since`}>
-            <strong className={plan.stale ? 'text-warn' : undefined}>{formatNumber(plan.stale)}</strong>
+          <div className="plan-count" aria-label={`${plan.stale + plan.changed} changed since`}>
+            <strong className={plan.stale + plan.changed ? 'text-warn' : undefined}>
+              {formatNumber(plan.stale + plan.changed)}
+            </strong>
             <span>changed since</span>
           </div>
         </div>

@@ -6,6 +6,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { useUi, type UndoTarget } from '../../stores/ui';
 import { useUndoCalls } from './queries';
 import { UndoApplyCard } from './UndoApplyCard';
+import { NO_OVERRIDES, UndoChangedCard, type UndoAnywayChoice } from './UndoChangedCard';
 import { UndoPlanCard } from './UndoPlanCard';
 
 /**
@@ -18,6 +19,11 @@ export function UndoView({ tenant, target }: { tenant: TenantView; target: UndoT
   const setView = useUi((s) => s.setView);
   const [recreate, setRecreate] = useState(false);
   const { plan } = calls;
+  // The admin's "undo anyway" choices belong to one plan: a new plan starts without any.
+  const [anyway, setAnyway] = useState<{ planId: string | null; choice: UndoAnywayChoice }>({
+    planId: null,
+    choice: NO_OVERRIDES,
+  });
   const planned = useRef(false);
   useEffect(() => {
     // Plans once on arrival; the admin re-plans with "Plan again" or the re-create option.
@@ -26,6 +32,7 @@ export function UndoView({ tenant, target }: { tenant: TenantView; target: UndoT
     plan.mutate(false);
   }, [plan]);
   const data = plan.data;
+  const choice = data && anyway.planId === data.planId ? anyway.choice : NO_OVERRIDES;
   const back = target.from === 'audit' ? 'Audit' : 'Jobs';
   return (
     <section className="view-fill" aria-labelledby="undo-title">
@@ -71,9 +78,20 @@ export function UndoView({ tenant, target }: { tenant: TenantView; target: UndoT
                 plan.mutate(next);
               }}
             />
+            <UndoChangedCard
+              plan={data}
+              choice={choice}
+              busy={plan.isPending || calls.apply.isPending}
+              onChange={(next) => {
+                setAnyway({ planId: data.planId, choice: next });
+                // A check made with other choices no longer says what Apply would skip.
+                calls.check.reset();
+              }}
+            />
             <UndoApplyCard
               tenant={tenant}
               plan={data}
+              anyway={choice}
               calls={calls}
               onReplan={() => plan.mutate(recreate)}
               onApplied={() => setView('jobs')}

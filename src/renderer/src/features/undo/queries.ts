@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UndoPlanView } from '../../../../shared/domain/undo';
 import { getApi, unwrap } from '../../lib/api';
 import type { UndoTarget } from '../../stores/ui';
+import type { UndoAnywayChoice as UndoAnyway } from './UndoChangedCard';
 import { jobKeys, toastStarted } from '../jobs/queries';
 import { useOwnTask } from '../tasks/queries';
 
@@ -26,14 +27,14 @@ export function useUndoCalls(target: UndoTarget, tenantName: string) {
     onSettled: () => own.end(),
   });
   const check = useMutation({
-    mutationFn: (planId: string) => {
+    mutationFn: (input: { planId: string; undoAnyway: UndoAnyway | null }) => {
       own.begin(`Checking the undo against ${tenantName}`);
-      return unwrap(getApi().undo.check({ tenantId, planId, taskId: own.taskId }));
+      return unwrap(getApi().undo.check({ tenantId, ...input, taskId: own.taskId }));
     },
     onSettled: () => own.end(),
   });
   const apply = useMutation({
-    mutationFn: (input: { planId: string; confirmation: string | null }) => {
+    mutationFn: (input: { planId: string; confirmation: string | null; undoAnyway: UndoAnyway | null }) => {
       own.begin(`Checking the undo against ${tenantName}`);
       return unwrap(getApi().undo.apply({ tenantId, ...input, taskId: own.taskId }));
     },
