@@ -11,6 +11,7 @@ import { createScimClient, type ScimClient } from '../src/main/core/scim/client'
 import { createGroupLocks } from '../src/main/core/scim/group-locks';
 import { createLimiter, type Limiter } from '../src/main/core/scim/limiter';
 import { createTransport } from '../src/main/core/scim/transport';
+import { spread } from './lib/rounds';
 import { startSandboxProcess, type SandboxProcess } from './lib/sandbox-process';
 
 /**
@@ -205,12 +206,6 @@ async function floor(sandbox: SandboxProcess, users: Member[], round: number): P
     failed: 0,
     planned: null,
   };
-}
-
-function spread(values: number[]): { median: number; min: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const r = (v: number) => Math.round(v * 1000) / 1000;
-  return { median: r(sorted[Math.floor(sorted.length / 2)]!), min: r(sorted[0]!), max: r(sorted[sorted.length - 1]!) };
 }
 
 export async function groupsBench(): Promise<Record<string, unknown>> {

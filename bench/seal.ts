@@ -5,14 +5,10 @@ import { createSealer } from '../src/main/core/audit/sealer';
 import { openAuditStore, type AuditStore } from '../src/main/core/audit/store';
 import { silentLogger } from '../src/main/core/log';
 import { createMemoryStore } from '../src/main/core/secrets/memory-store';
+import { median } from './lib/rounds';
 
 const ROUNDS = Number(process.env.SEAL_BENCH_ROUNDS ?? 5);
 const APPENDS = Number(process.env.SEAL_BENCH_APPENDS ?? 1000);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function appendsPerSecond(store: AuditStore, round: number): number {
   const started = performance.now();
