@@ -66,6 +66,8 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
   const seen = new Set<string>();
   const keys = new Set<string>();
   let pagesFetched = 0;
+  /** An id came twice (in one page or across pages): the final list is de-duplicated. */
+  let repeated = false;
   let cut: ListingCut | null = null;
   /** The first page's startIndex minus 1: a server that counts from 0 echoes every page one lower. */
   let echoOffset: number | null = null;
@@ -84,7 +86,9 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
     pages.set(start, kept);
     const fresh = options.onItems ? kept.filter((item) => !seen.has(idOf(item))) : [];
     for (const item of kept) {
-      seen.add(idOf(item));
+      const id = idOf(item);
+      if (seen.has(id)) repeated = true;
+      else seen.add(id);
       if (keyOf) keys.add(keyOf(item));
     }
     if (fresh.length) options.onItems?.(fresh);
@@ -220,8 +224,14 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
 
   function finish(): PaginationResult<T> {
     const items: T[] = [];
+    const starts = [...pages.keys()].sort((a, b) => a - b);
     const emitted = new Set<string>();
-    for (const start of [...pages.keys()].sort((a, b) => a - b)) {
+    for (const start of starts) {
+      // No id came twice: the pages in order are the list (no second pass through a set).
+      if (!repeated) {
+        for (const item of pages.get(start) ?? []) items.push(item);
+        continue;
+      }
       for (const item of pages.get(start) ?? []) {
         const id = idOf(item);
         if (emitted.has(id)) continue;

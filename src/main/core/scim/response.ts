@@ -14,16 +14,17 @@ export interface ScimResponse {
   numbersAsStrings: boolean;
 }
 
+/** True when no value in `value` is nested deeper than `limit` levels (it walks no further than that). */
 function depthWithin(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (d > limit) return false;
-    if (v !== null && typeof v === 'object') {
-      for (const child of Array.isArray(v) ? v : Object.values(v)) {
-        if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
-      }
-    }
+  if (value === null || typeof value !== 'object') return true;
+  if (limit < 0) return false;
+  // A plain loop per level and no list of pending values: a 100-member page has ~500 objects.
+  if (Array.isArray(value)) {
+    for (const child of value) if (!depthWithin(child, limit - 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!depthWithin((value as Record<string, unknown>)[key], limit - 1)) return false;
   }
   return true;
 }
