@@ -13,6 +13,7 @@ import { useTenants } from './features/tenants/queries';
 import { TenantSwitcher } from './features/tenants/TenantSwitcher';
 import { Banners } from './shell/Banners';
 import { DialogOutlet } from './shell/DialogOutlet';
+import { prefetchViews } from './shell/lazy-views';
 import { ViewOutlet } from './shell/ViewOutlet';
 import { useUi, type View } from './stores/ui';
 
@@ -62,7 +63,11 @@ export function App() {
     }
   }, [active?.id, resetMembers]);
   useEffect(() => {
-    if (appState === 'ready') performance.mark('scim-console:ready');
+    if (appState !== 'ready') return;
+    performance.mark('scim-console:ready');
+    // The other views' chunks, fetched while the admin looks at the first screen.
+    const idle = requestIdleCallback(prefetchViews, { timeout: 2_000 });
+    return () => cancelIdleCallback(idle);
   }, [appState]);
 
   return (

@@ -2,19 +2,22 @@ import type { AppInfo } from '../../../shared/domain/app-info';
 import type { TenantView } from '../../../shared/domain/tenant';
 import { assertNever } from '../lib/assert-never';
 import type { View } from '../stores/ui';
-import { AboutPanel } from '../features/about/AboutPanel';
-import { AuditView } from '../features/audit/AuditView';
-import { GroupsView } from '../features/directory/GroupsView';
+import { Suspense } from 'react';
 import { Insights } from '../features/directory/Insights';
-import { MembersView } from '../features/directory/MembersView';
-import { ImportView } from '../features/import/ImportView';
-import { JobsView } from '../features/jobs/JobsView';
 import { OverviewView } from '../features/tenants/OverviewView';
 import { ConnectTenantCard } from '../features/tenants/ConnectTenantCard';
-import { TenantsView } from '../features/tenants/TenantsView';
-import { UndoView } from '../features/undo/UndoView';
-import { LookupView } from '../features/lookup/LookupView';
 import { useUi } from '../stores/ui';
+import {
+  AboutPanel,
+  AuditView,
+  GroupsView,
+  ImportView,
+  JobsView,
+  LookupView,
+  MembersView,
+  TenantsView,
+  UndoView,
+} from './lazy-views';
 
 const NO_TENANT = (
   <div className="state">
@@ -23,8 +26,25 @@ const NO_TENANT = (
   </div>
 );
 
-/** The view the sidebar chose. Views about a tenant need one open; without one they say how to open one. */
-export function ViewOutlet({
+const LOADING = (
+  <div className="state" role="status">
+    Loading…
+  </div>
+);
+
+/**
+ * The view the sidebar chose. Views about a tenant need one open; without one they say how to
+ * open one. Views other than the Overview load from their own chunks (`lazy-views.ts`).
+ */
+export function ViewOutlet(props: { view: View; info: AppInfo; tenants: TenantView[]; active: TenantView | null }) {
+  return (
+    <Suspense fallback={LOADING}>
+      <CurrentView {...props} />
+    </Suspense>
+  );
+}
+
+function CurrentView({
   view,
   info,
   tenants,
