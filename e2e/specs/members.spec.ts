@@ -300,10 +300,10 @@ test.describe('groups', () => {
 });
 
 test.describe('a large tenant', () => {
-  // Slow pages from the very first request (200 pages, 8 at a time, 0.4 s each: about 10 s), so the
+  // Slow pages from the very first request (200 pages, 8 at a time, 0.25 s each: about 6 s), so the
   // listing the overview starts is certainly still running when the test opens Members (well
-  // under a second later), without the spec spending 40 s waiting on purpose.
-  test.use({ sandboxSize: { members: 20_000, groups: 20 }, sandboxFaults: { latencyMs: 400 } });
+  // under a second later), without the spec spending long waiting on purpose.
+  test.use({ sandboxSize: { members: 20_000, groups: 20 }, sandboxFaults: { latencyMs: 250 } });
 
   test('shows progress while it loads and fills the table as pages arrive', async ({ consoleHost }) => {
     test.skip(!consoleHost.sandbox, CHROMIUM_ONLY);
