@@ -183,9 +183,10 @@ export async function floorLatencies(page: Page): Promise<number[]> {
  * rendering costs a frame.
  */
 export async function bareScrollFrames(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
+  await page.evaluate(() => {
     const grid = document.querySelector<HTMLElement>('.grid-body')!.getBoundingClientRect();
     const scroller = document.createElement('div');
+    scroller.id = 'bench-scroller';
     scroller.style.cssText = `position:fixed;left:${grid.left}px;top:${grid.top}px;width:${grid.width}px;height:${grid.height}px;overflow:auto;z-index:9999;background:#fff`;
     const content = document.createElement('div');
     content.style.cssText = 'height:4000000px;position:relative';
@@ -209,24 +210,18 @@ export async function bareScrollFrames(page: Page): Promise<number[]> {
       });
     });
     scroller.dispatchEvent(new Event('scroll'));
-    const frames: number[] = [];
-    let last = performance.now();
-    for (let i = 0; i < 180; i += 1) {
-      scroller.scrollTop += 720;
-      await new Promise((r) => requestAnimationFrame(r));
-      const now = performance.now();
-      frames.push(now - last);
-      last = now;
-    }
-    scroller.remove();
-    return frames.slice(2);
   });
+  try {
+    return await scrollFrames(page, '#bench-scroller');
+  } finally {
+    await page.evaluate(() => document.getElementById('bench-scroller')?.remove());
+  }
 }
 
-/** Scrolls the grid a screenful every frame for 3 seconds and returns the frame times. */
-export async function scrollFrames(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
-    const body = document.querySelector<HTMLElement>('.grid-body')!;
+/** Scrolls the grid (or another scroller) a screenful every frame for 3 seconds and returns the frame times. */
+export async function scrollFrames(page: Page, selector = '.grid-body'): Promise<number[]> {
+  return page.evaluate(async (scrollerSelector) => {
+    const body = document.querySelector<HTMLElement>(scrollerSelector)!;
     const frames: number[] = [];
     let last = performance.now();
     for (let i = 0; i < 180; i += 1) {
@@ -237,7 +232,7 @@ export async function scrollFrames(page: Page): Promise<number[]> {
       last = now;
     }
     return frames.slice(2);
-  });
+  }, selector);
 }
 
 /**
