@@ -11,6 +11,7 @@ export function undoHandlers(undo: UndoService): Pick<Handlers, UndoChannels> {
       undo.planEntry(tenantId, entryId, recreateDeleted, taskId),
     'undo.apply': ({ tenantId, planId, confirmation, undoAnyway, taskId }) =>
       undo.apply(tenantId, planId, confirmation, undoAnyway ?? null, taskId),
-    'undo.check': ({ tenantId, planId, undoAnyway, taskId }) => undo.check(tenantId, planId, undoAnyway ?? null, taskId),
+    'undo.check': ({ tenantId, planId, undoAnyway, taskId }) =>
+      undo.check(tenantId, planId, undoAnyway ?? null, taskId),
   };
 }
