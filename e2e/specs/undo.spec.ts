@@ -35,7 +35,7 @@ test.describe('undo', () => {
         Operations: [{ op: 'replace', path, value }],
       });
     patch(ids[2]!, 'active', true);
-    await page.waitForTimeout(3_500);
+    await page.waitForTimeout(4_500);
     const renamed = patch(ids[4]!, 'name.givenName', 'Renamed') as { userName: string };
 
     const undo = await UndoPage.ofJob(page, title);

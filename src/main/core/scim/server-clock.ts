@@ -11,7 +11,7 @@
 export interface ClockOffset {
   /** Server minus ours, in ms. */
   ms: number;
-  /** How far off `ms` may be: half a second, half the slowest round trip counted, at least. */
+  /** How far off `ms` may be: half a second (the header's resolution) and half the median round trip. */
   uncertaintyMs: number;
 }
 
@@ -31,10 +31,10 @@ export function createServerClock() {
     /** The median offset of the recent answers, or null before any dated answer. */
     offset(): ClockOffset | null {
       if (samples.length === 0) return null;
-      const sorted = samples.map((s) => s.offset).sort((a, b) => a - b);
-      const ms = sorted[Math.floor(sorted.length / 2)]!;
-      const roundTrip = Math.max(...samples.map((s) => s.roundTrip));
-      return { ms, uncertaintyMs: 500 + roundTrip / 2 };
+      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      // The median round trip too: one answer held up on a busy machine widens nothing.
+      const roundTrip = median(samples.map((s) => s.roundTrip));
+      return { ms: median(samples.map((s) => s.offset)), uncertaintyMs: 500 + roundTrip / 2 };
     },
   };
 }

@@ -218,7 +218,7 @@ describe('members changed since the change an undo takes back', () => {
     expect(await ended(c, job.id)).toMatchObject({ done: 6 });
     // Past the clock margin, a colleague reactivates three of them and deactivates them again: the
     // state is as the job left it, but the members were changed since.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
     const [a, b, d] = targets;
     for (const m of [a!, b!, d!]) {
       await call(c, 'members.reactivate', { tenantId, memberId: m.id });
