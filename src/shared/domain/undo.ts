@@ -51,6 +51,15 @@ export const undoPlanSchema = z.object({
 });
 export type UndoPlanView = z.infer<typeof undoPlanSchema>;
 
+/**
+ * Members changed since the undone change (lowercased userNames) that the admin chose to take back
+ * all the same: every one (`all`), or those named. Empty means none.
+ */
+export const undoAnywaySchema = z
+  .object({ all: z.boolean(), members: z.array(z.string().min(1).max(320)).max(10_000) })
+  .strict();
+export type UndoAnyway = z.infer<typeof undoAnywaySchema>;
+
 export const undoCheckSchema = z.object({
   checkedAt: z.string(),
   stale: z.number().int(),

@@ -19,7 +19,7 @@ import {
   jobViewSchema,
   planOptionsSchema,
 } from '../domain/jobs';
-import { undoCheckSchema, undoPlanSchema } from '../domain/undo';
+import { undoAnywaySchema, undoCheckSchema, undoPlanSchema } from '../domain/undo';
 
 /** Most member rows in one `directory.rows` event; main splits larger batches. */
 export const DIRECTORY_ROWS_MAX = 10_000;
@@ -71,11 +71,7 @@ const text = (max: number) => z.string().trim().min(1).max(max).refine(isWellFor
 const groupName = text(256);
 const personName = text(128);
 /** InVision's userName is the member's email; checked again by the server. */
-/** The members (lowercased userNames) changed since an undone change that its undo takes back all the same. */
-const undoAnyway = z
-  .object({ all: z.boolean(), members: z.array(z.string().min(1).max(320)).max(10_000) })
-  .strict()
-  .nullish();
+const undoAnyway = undoAnywaySchema.nullish();
 const email = z.string().trim().min(3).max(320).regex(EMAIL_PATTERN, 'must be an email address');
 
 export interface ChannelSpec {

@@ -224,18 +224,15 @@ export async function listAllPages<T>(options: PaginationOptions<T>): Promise<Pa
 
   function finish(): PaginationResult<T> {
     const items: T[] = [];
-    const starts = [...pages.keys()].sort((a, b) => a - b);
-    const emitted = new Set<string>();
-    for (const start of starts) {
-      // No id came twice: the pages in order are the list (no second pass through a set).
-      if (!repeated) {
-        for (const item of pages.get(start) ?? []) items.push(item);
-        continue;
-      }
+    // No id came twice: the pages in order are the list, with no second pass through a set.
+    const emitted = repeated ? new Set<string>() : null;
+    for (const start of [...pages.keys()].sort((a, b) => a - b)) {
       for (const item of pages.get(start) ?? []) {
-        const id = idOf(item);
-        if (emitted.has(id)) continue;
-        emitted.add(id);
+        if (emitted) {
+          const id = idOf(item);
+          if (emitted.has(id)) continue;
+          emitted.add(id);
+        }
         items.push(item);
       }
     }

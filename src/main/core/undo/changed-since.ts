@@ -1,3 +1,4 @@
+import type { UndoAnyway } from '../../../shared/domain/undo';
 import type { Operation } from '../jobs/operations';
 import type { StaleStep } from '../jobs/staleness';
 import type { ClockOffset } from '../scim/server-clock';
@@ -37,8 +38,9 @@ const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('
  * The undo's steps whose member the server says was modified (`meta.lastModified`) after the
  * change being undone wrote it last: by the IdP, a colleague or another job. The server's time is
  * brought to ours with the offset its Date headers show, plus their uncertainty and two seconds,
- * so the change's own write never counts; a server that sends no Date gets two minutes. A member re-created by the undo,
- * one the server gives no `lastModified`, and steps already skipped (`already`) are left out.
+ * so the change's own write never counts; a server that sends no Date gets two minutes. A member
+ * re-created by the undo, one the server gives no `lastModified`, and steps already skipped
+ * (`already`) are left out.
  */
 export function changedSince(
   ops: readonly Operation[],
@@ -68,12 +70,6 @@ export function changedSince(
     });
   });
   return out;
-}
-
-/** What the admin chose to undo anyway: every changed member, or those named. */
-export interface UndoAnyway {
-  all: boolean;
-  members: readonly string[];
 }
 
 /** The changed steps still skipped once the admin's "undo anyway" choices are taken out. */

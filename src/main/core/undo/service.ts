@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Directory } from '../../../shared/domain/directory';
 import type { JobView } from '../../../shared/domain/jobs';
-import type { UndoCheckView, UndoPlanView } from '../../../shared/domain/undo';
+import type { UndoAnyway, UndoCheckView, UndoPlanView } from '../../../shared/domain/undo';
 import type { AuditService } from '../audit/service';
 import type { DirectoryService } from '../directory/service';
 import { AppError } from '../errors';
@@ -11,7 +11,7 @@ import { planRequests } from '../jobs/plan-requests';
 import type { JobService } from '../jobs/service';
 import { readWhole, staleSteps, type StaleStep } from '../jobs/staleness';
 import type { ClockOffset } from '../scim/server-clock';
-import { changedSince, noteWrite, stillSkipped, type ChangedStep, type UndoAnyway } from './changed-since';
+import { changedSince, noteWrite, stillSkipped, type ChangedStep } from './changed-since';
 import { stepsOfEntry } from './entries';
 import { inverseOf, type DoneStep, type NotUndone } from './inverse';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
-import type { UndoPlanView } from '../../../../shared/domain/undo';
+import type { UndoAnyway, UndoPlanView } from '../../../../shared/domain/undo';
 import { ErrorText } from '../../components/ErrorText';
 import { TypedConfirmation, typedConfirms } from '../../components/TypedConfirmation';
 import { DryRunRequests } from '../../components/PlannedRequests';
@@ -9,7 +9,7 @@ import { WriteButton } from '../../components/WriteButton';
 import { exactDateTime } from '../../lib/dates';
 import { formatNumber } from '../../lib/numbers';
 import type { useUndoCalls } from './queries';
-import { overridden, type UndoAnywayChoice } from './UndoChangedCard';
+import { overridden } from './UndoChangedCard';
 
 /** The undo's dry run, the check for changes since, and Apply (typed confirmation when it is large). */
 export function UndoApplyCard({
@@ -22,7 +22,7 @@ export function UndoApplyCard({
 }: {
   tenant: TenantView;
   plan: UndoPlanView;
-  anyway: UndoAnywayChoice;
+  anyway: UndoAnyway;
   calls: ReturnType<typeof useUndoCalls>;
   onReplan: () => void;
   onApplied: () => void;
@@ -32,7 +32,6 @@ export function UndoApplyCard({
   const confirmed = typedConfirms(plan.safeguard, typed);
   const checked = check.data && check.variables?.planId === plan.planId ? check.data : null;
   const busy = apply.isPending || check.isPending || calls.plan.isPending;
-  const undoAnyway = anyway.all || anyway.members.length > 0 ? anyway : null;
   const toSend = plan.stepCount - (checked?.stale ?? plan.stale + plan.changed - overridden(plan, anyway));
   return (
     <>
@@ -56,7 +55,7 @@ export function UndoApplyCard({
             disabled={plan.stepCount === 0 || toSend <= 0 || !confirmed || busy}
             onClick={() =>
               apply.mutate(
-                { planId: plan.planId, confirmation: plan.safeguard.required ? typed : null, undoAnyway },
+                { planId: plan.planId, confirmation: plan.safeguard.required ? typed : null, undoAnyway: anyway },
                 { onSuccess: onApplied },
               )
             }
@@ -71,7 +70,7 @@ export function UndoApplyCard({
             type="button"
             className="button"
             disabled={busy || plan.stepCount === 0}
-            onClick={() => check.mutate({ planId: plan.planId, undoAnyway })}
+            onClick={() => check.mutate({ planId: plan.planId, undoAnyway: anyway })}
           >
             {check.isPending ? 'Checking…' : 'Check for changes since'}
           </button>

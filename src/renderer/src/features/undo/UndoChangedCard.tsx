@@ -1,16 +1,11 @@
-import type { UndoPlanView } from '../../../../shared/domain/undo';
+import type { UndoAnyway, UndoPlanView } from '../../../../shared/domain/undo';
 import { formatNumber } from '../../lib/numbers';
 
-/** Members changed since that the admin chose to undo all the same: every one, or those ticked. */
-export interface UndoAnywayChoice {
-  all: boolean;
-  members: string[];
-}
-
-export const NO_OVERRIDES: UndoAnywayChoice = { all: false, members: [] };
+/** No member changed since is undone anyway (the choice every new plan starts with). */
+export const NO_OVERRIDES: UndoAnyway = { all: false, members: [] };
 
 /** How many of the changed steps the choice sends (the ticked ones are among the listed examples). */
-export function overridden(plan: UndoPlanView, choice: UndoAnywayChoice): number {
+export function overridden(plan: UndoPlanView, choice: UndoAnyway): number {
   if (choice.all) return plan.changed;
   const chosen = new Set(choice.members);
   return plan.changedExamples.filter((e) => chosen.has(e.member)).length;
@@ -28,9 +23,9 @@ export function UndoChangedCard({
   onChange,
 }: {
   plan: UndoPlanView;
-  choice: UndoAnywayChoice;
+  choice: UndoAnyway;
   busy: boolean;
-  onChange: (next: UndoAnywayChoice) => void;
+  onChange: (next: UndoAnyway) => void;
 }) {
   if (plan.changed === 0) return null;
   const chosen = new Set(choice.members);

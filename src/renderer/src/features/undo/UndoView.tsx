@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TenantView } from '../../../../shared/domain/tenant';
+import type { UndoAnyway } from '../../../../shared/domain/undo';
 import { ErrorText } from '../../components/ErrorText';
 import { TaskProgressBar } from '../../components/ProgressBar';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useUi, type UndoTarget } from '../../stores/ui';
 import { useUndoCalls } from './queries';
 import { UndoApplyCard } from './UndoApplyCard';
-import { NO_OVERRIDES, UndoChangedCard, type UndoAnywayChoice } from './UndoChangedCard';
+import { NO_OVERRIDES, UndoChangedCard } from './UndoChangedCard';
 import { UndoPlanCard } from './UndoPlanCard';
 
 /**
@@ -20,7 +21,7 @@ export function UndoView({ tenant, target }: { tenant: TenantView; target: UndoT
   const [recreate, setRecreate] = useState(false);
   const { plan } = calls;
   // The admin's "undo anyway" choices belong to one plan: a new plan starts without any.
-  const [anyway, setAnyway] = useState<{ planId: string | null; choice: UndoAnywayChoice }>({
+  const [anyway, setAnyway] = useState<{ planId: string | null; choice: UndoAnyway }>({
     planId: null,
     choice: NO_OVERRIDES,
   });

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { UndoPlanView } from '../../../../shared/domain/undo';
+import type { UndoAnyway, UndoPlanView } from '../../../../shared/domain/undo';
 import { getApi, unwrap } from '../../lib/api';
 import type { UndoTarget } from '../../stores/ui';
-import type { UndoAnywayChoice as UndoAnyway } from './UndoChangedCard';
 import { jobKeys, toastStarted } from '../jobs/queries';
 import { useOwnTask } from '../tasks/queries';
 
@@ -27,14 +26,14 @@ export function useUndoCalls(target: UndoTarget, tenantName: string) {
     onSettled: () => own.end(),
   });
   const check = useMutation({
-    mutationFn: (input: { planId: string; undoAnyway: UndoAnyway | null }) => {
+    mutationFn: (input: { planId: string; undoAnyway: UndoAnyway }) => {
       own.begin(`Checking the undo against ${tenantName}`);
       return unwrap(getApi().undo.check({ tenantId, ...input, taskId: own.taskId }));
     },
     onSettled: () => own.end(),
   });
   const apply = useMutation({
-    mutationFn: (input: { planId: string; confirmation: string | null; undoAnyway: UndoAnyway | null }) => {
+    mutationFn: (input: { planId: string; confirmation: string | null; undoAnyway: UndoAnyway }) => {
       own.begin(`Checking the undo against ${tenantName}`);
       return unwrap(getApi().undo.apply({ tenantId, ...input, taskId: own.taskId }));
     },
