@@ -11,6 +11,7 @@ import type { SecretStore } from '../../src/main/core/secrets/secret-store';
 import type { SandboxFaults } from '../../src/main/core/sandbox/faults';
 import { ERROR_HINTS, fail } from '../../src/shared/ipc/result';
 import { PAGE_API_BUNDLE } from './build-page-api';
+import { attachCdpTransport } from './cdp-transport';
 
 export const CHROMIUM_HOST_ORIGIN = 'https://app.local';
 const RENDERER_ROOT = path.resolve(__dirname, '../../out/renderer');
@@ -112,6 +113,8 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
   });
 
   // Mirrors the Electron sender check: only the main frame of the app's own origin may call main.
+  // The page uses this binding only for inputs JSON cannot carry, and in pages without the CDP
+  // transport (another origin's, which it refuses).
   await context.exposeBinding('__scimHostInvoke', async (source, channel: unknown, input: unknown) => {
     const trusted =
       source.frame === source.page.mainFrame() && new URL(source.frame.url()).origin === CHROMIUM_HOST_ORIGIN;
@@ -124,16 +127,14 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
   await context.addInitScript({ path: PAGE_API_BUNDLE });
 
   const page = await context.newPage();
+  const transport = await attachCdpTransport(page, {
+    origin: CHROMIUM_HOST_ORIGIN,
+    dispatch: (channel, input) => core.dispatch(channel, input),
+    onAnswer: (name, payload) => transcript.push({ direction: 'to-renderer', kind: 'result', name, payload }),
+  });
   const unsubscribe = core.events.subscribe((event, payload) => {
     transcript.push({ direction: 'to-renderer', kind: 'event', name: event, payload });
-    page
-      .evaluate(
-        ([e, p]) => (window as unknown as { __scimHostEmit(e: string, p: unknown): void }).__scimHostEmit(e, p),
-        [event, payload] as const,
-      )
-      .catch(() => {
-        // The page may be closing; an undelivered progress event is harmless.
-      });
+    transport.emit(event, payload);
   });
 
   return {
@@ -142,6 +143,7 @@ export async function startChromiumHost(context: BrowserContext, options: Chromi
     transcript,
     close: async () => {
       unsubscribe();
+      await transport.close();
       await core.close();
     },
   };

@@ -1,31 +1,74 @@
 /**
  * Bundled to one IIFE and installed with addInitScript on the Chromium host: the page gets the
- * very same `createApi` the Electron preload uses, over a Playwright binding instead of ipcRenderer.
+ * very same `createApi` the Electron preload uses, over the host's CDP binding (cdp-transport.ts)
+ * instead of ipcRenderer. A call whose input JSON cannot carry as it is (a Date, a Map, NaN, a
+ * bigint: things Electron's structured clone keeps) goes through Playwright's binding instead,
+ * which keeps them; so does every call in a page that has no CDP binding (another origin's).
  */
 import { createApi } from '../../src/preload/api';
 
+type Answer = (result: unknown) => void;
 type HostWindow = Window & {
+  __scimHostCall?: (message: string) => void;
   __scimHostInvoke?: (channel: string, input: unknown) => Promise<unknown>;
   __scimHostEmit?: (event: string, payload: unknown) => void;
+  __scimHostAnswer?: (id: number, result: unknown) => void;
 };
 
 const hostWindow = window as HostWindow;
+const pending = new Map<number, Answer>();
+let nextId = 1;
 let deliver: ((event: string, payload: unknown) => void) | undefined;
+
+class NotPlainJson extends Error {}
+
+/** JSON text of the input, or null when JSON would change it (anything but plain data). */
+function plainJson(input: unknown): string | null {
+  try {
+    return JSON.stringify(input, function (this: unknown, key: string, value: unknown) {
+      const original = (this as Record<string, unknown>)[key];
+      const kind = typeof original;
+      if (original === null || kind === 'string' || kind === 'boolean') return value;
+      if (kind === 'number' && Number.isFinite(original)) return value;
+      if (kind === 'object') {
+        const proto = Object.getPrototypeOf(original) as unknown;
+        if (Array.isArray(original) || proto === Object.prototype || proto === null) return value;
+      }
+      throw new NotPlainJson();
+    });
+  } catch {
+    return null;
+  }
+}
+
+function viaPlaywright(channel: string, input: unknown): Promise<unknown> {
+  const invoke = hostWindow.__scimHostInvoke;
+  if (!invoke) return Promise.reject(new Error('the Chromium host binding is missing'));
+  return invoke(channel, input);
+}
 
 const api = createApi({
   invoke: (channel, input) => {
-    const invoke = hostWindow.__scimHostInvoke;
-    if (!invoke) return Promise.reject(new Error('the Chromium host binding is missing'));
-    return invoke(channel, input);
+    const call = hostWindow.__scimHostCall;
+    const text = call ? plainJson(input) : null;
+    if (!call || text === null) return viaPlaywright(channel, input);
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      call(`{"id":${id},"channel":${JSON.stringify(channel)},"input":${text}}`);
+    });
   },
   subscribe: (listener) => {
     deliver = listener;
   },
 });
 
-Object.defineProperty(hostWindow, '__scimHostEmit', {
-  value: (event: string, payload: unknown) => deliver?.(event, payload),
-  writable: false,
-  configurable: false,
+const fixed = (name: keyof HostWindow, value: unknown) =>
+  Object.defineProperty(hostWindow, name, { value, writable: false, configurable: false });
+fixed('__scimHostEmit', (event: string, payload: unknown) => deliver?.(event, payload));
+fixed('__scimHostAnswer', (id: number, result: unknown) => {
+  const answer = pending.get(id);
+  pending.delete(id);
+  answer?.(result);
 });
-Object.defineProperty(hostWindow, 'api', { value: api, writable: false, configurable: false });
+fixed('api', api);
