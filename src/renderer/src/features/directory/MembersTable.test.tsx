@@ -34,12 +34,13 @@ const members = Array.from({ length: 6 }, (_, i) => member(i));
 
 /** The table with its selection and cursor held as the Members view holds them. */
 function Harness({ rows }: { rows: number[] }) {
+  const [positions] = useState(() => Int32Array.from(rows));
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [activeId, setActive] = useState<string | null>(null);
   return (
     <MembersTable
       members={members}
-      rows={rows}
+      rows={positions}
       groups={new Map()}
       columns={['email', 'status']}
       sort={{ key: 'name', direction: 'asc' }}

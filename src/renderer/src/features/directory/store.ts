@@ -70,7 +70,7 @@ export const useMembersUi = create<MembersUi>((set, get) => ({
   columns: savedColumns(),
   selection: EMPTY_SELECTION,
   focusedMemberId: null,
-  visible: { members: [], rows: [] },
+  visible: { members: [], rows: new Int32Array(0) },
   focusSearchTick: 0,
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
   setSort: (sort) => set({ sort }),
