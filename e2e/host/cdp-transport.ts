@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { ERROR_HINTS, fail } from '../../src/shared/ipc/result';
+import { decodeInput } from './wire';
 
 /** The page's side of the fast transport: a raw CDP binding that takes one JSON message. */
 export const CALL_BINDING = '__scimHostCall';
@@ -24,7 +25,7 @@ export interface CdpTransportOptions {
 
 /**
  * Calls and events between the page and the core over a CDP session of the host's own: the page
- * sends each call as one JSON string through `Runtime.addBinding`; answers and events go back as
+ * sends each call as one JSON string through `Runtime.addBinding` (wire.ts); answers and events go back as
  * CDP call arguments, which Chromium turns into objects natively. Playwright's own binding moves
  * large structured values through its JS serialiser on both ends, seconds for a 20,000-row
  * listing. Like Electron's sender check, only the main frame's world on the app's origin is
@@ -68,7 +69,7 @@ export async function attachCdpTransport(page: Page, options: CdpTransportOption
 
   cdp.on('Runtime.bindingCalled', ({ name, payload, executionContextId }) => {
     if (name !== CALL_BINDING) return;
-    let message: { id?: unknown; channel?: unknown; input?: unknown };
+    let message: { id?: unknown; channel?: unknown; message?: { input?: unknown; holes?: unknown } };
     try {
       message = JSON.parse(payload) as typeof message;
     } catch {
@@ -77,10 +78,13 @@ export async function attachCdpTransport(page: Page, options: CdpTransportOption
     const id = message.id;
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
     const trusted = contexts.get(executionContextId)?.trusted === true;
+    const decoded = decodeInput(message.message?.input, message.message?.holes);
     void (async () => {
-      const result = trusted
-        ? await options.dispatch(message.channel, message.input).catch(() => fail('INTERNAL', ERROR_HINTS.INTERNAL))
-        : fail('UNTRUSTED_SENDER', ERROR_HINTS.UNTRUSTED_SENDER);
+      const result = !trusted
+        ? fail('UNTRUSTED_SENDER', ERROR_HINTS.UNTRUSTED_SENDER)
+        : decoded === null
+          ? fail('INVALID_INPUT', 'The call could not be read.')
+          : await options.dispatch(message.channel, decoded.input).catch(() => fail('INTERNAL', ERROR_HINTS.INTERNAL));
       options.onAnswer(String(message.channel), result);
       deliver(executionContextId, '__scimHostAnswer', [id, result]);
     })();

@@ -1,11 +1,12 @@
 /**
  * Bundled to one IIFE and installed with addInitScript on the Chromium host: the page gets the
  * very same `createApi` the Electron preload uses, over the host's CDP binding (cdp-transport.ts)
- * instead of ipcRenderer. A call whose input JSON cannot carry as it is (a Date, a Map, NaN, a
- * bigint: things Electron's structured clone keeps) goes through Playwright's binding instead,
- * which keeps them; so does every call in a page that has no CDP binding (another origin's).
+ * instead of ipcRenderer. Inputs cross as JSON with the values JSON cannot carry listed apart
+ * (wire.ts); the rare input that is not plain data (a Map, a cycle) goes through Playwright's
+ * binding instead, as does every call in a page that has no CDP binding (another origin's).
  */
 import { createApi } from '../../src/preload/api';
+import { encodeInput } from './wire';
 
 type Answer = (result: unknown) => void;
 type HostWindow = Window & {
@@ -20,27 +21,6 @@ const pending = new Map<number, Answer>();
 let nextId = 1;
 let deliver: ((event: string, payload: unknown) => void) | undefined;
 
-class NotPlainJson extends Error {}
-
-/** JSON text of the input, or null when JSON would change it (anything but plain data). */
-function plainJson(input: unknown): string | null {
-  try {
-    return JSON.stringify(input, function (this: unknown, key: string, value: unknown) {
-      const original = (this as Record<string, unknown>)[key];
-      const kind = typeof original;
-      if (original === null || kind === 'string' || kind === 'boolean') return value;
-      if (kind === 'number' && Number.isFinite(original)) return value;
-      if (kind === 'object') {
-        const proto = Object.getPrototypeOf(original) as unknown;
-        if (Array.isArray(original) || proto === Object.prototype || proto === null) return value;
-      }
-      throw new NotPlainJson();
-    });
-  } catch {
-    return null;
-  }
-}
-
 function viaPlaywright(channel: string, input: unknown): Promise<unknown> {
   const invoke = hostWindow.__scimHostInvoke;
   if (!invoke) return Promise.reject(new Error('the Chromium host binding is missing'));
@@ -50,12 +30,12 @@ function viaPlaywright(channel: string, input: unknown): Promise<unknown> {
 const api = createApi({
   invoke: (channel, input) => {
     const call = hostWindow.__scimHostCall;
-    const text = call ? plainJson(input) : null;
+    const text = call ? encodeInput(input) : null;
     if (!call || text === null) return viaPlaywright(channel, input);
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      call(`{"id":${id},"channel":${JSON.stringify(channel)},"input":${text}}`);
+      call(`{"id":${id},"channel":${JSON.stringify(channel)},"message":${text}}`);
     });
   },
   subscribe: (listener) => {

@@ -1,4 +1,4 @@
-import { useCallback, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { GroupRow, MemberRow } from '../../../../shared/domain/directory';
 import { MemberGridRow } from './MemberGridRow';
 import type { Positions, Sort, SortKey } from './search';
@@ -57,27 +57,32 @@ export function MembersTable(props: MembersTableProps) {
   // Ids in display order, read only when a gesture needs them (not on every keystroke's render).
   const shownIds = useCallback(() => idsAt(members, rows), [rows, members]);
 
-  const onRowClick = useCallback(
-    (id: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
-      // A plain click views the member (and anchors a later Shift+click); only Ctrl/Cmd and Shift
-      // change the selection, so the bulk bar never acts on members the panel does not show by surprise.
-      const gesture = gestureOf(event);
-      if (gesture === 'replace') onSelection(anchorAt(selection, id));
-      else onSelection(select(selection, id, gesture, gesture === 'toggle' ? [] : shownIds()));
-      onActive(id);
-    },
-    [selection, shownIds, onSelection, onActive],
-  );
+  // The rows' handlers read the latest state through a ref, so they stay the same functions from
+  // render to render: a keystroke that leaves a row's member where it was does not render it again.
+  const latest = useRef({ selection, shownIds, onSelection, onActive });
+  useLayoutEffect(() => {
+    latest.current = { selection, shownIds, onSelection, onActive };
+  });
+  const onRowClick = useCallback((id: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
+    const { selection: current, shownIds: shown, onSelection: choose, onActive: view } = latest.current;
+    // A plain click views the member (and anchors a later Shift+click); only Ctrl/Cmd and Shift
+    // change the selection, so the bulk bar never acts on members the panel does not show by surprise.
+    const gesture = gestureOf(event);
+    if (gesture === 'replace') choose(anchorAt(current, id));
+    else choose(select(current, id, gesture, gesture === 'toggle' ? [] : shown()));
+    view(id);
+  }, []);
 
   // A ticked box highlights its row too, and the grid keeps the focus, so the next Space or
   // Deactivate acts on the member the focus ring is on.
   const onToggle = useCallback(
     (id: string, shiftKey: boolean) => {
-      onSelection(select(selection, id, shiftKey ? 'range-add' : 'toggle', shiftKey ? shownIds() : []));
-      onActive(id);
+      const { selection: current, shownIds: shown, onSelection: choose, onActive: view } = latest.current;
+      choose(select(current, id, shiftKey ? 'range-add' : 'toggle', shiftKey ? shown() : []));
+      view(id);
       scroller.current?.focus({ preventScroll: true });
     },
-    [selection, shownIds, onSelection, onActive, scroller],
+    [scroller],
   );
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {

@@ -87,6 +87,8 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
   const refreshFailed =
     Boolean(directory.data) && directory.isError && directory.errorUpdatedAt > directory.dataUpdatedAt;
   const active = activeId ? (dir.members.find((m) => m.id === activeId) ?? null) : null;
+  // The same array from render to render, so the rows (memoised) are not drawn again for nothing.
+  const compactColumns = useMemo(() => ui.columns.filter((c) => COMPACT_COLUMNS.includes(c)), [ui.columns]);
 
   if (directory.isError && !directory.data) {
     return (
@@ -177,7 +179,7 @@ export function MembersView({ tenant }: { tenant: TenantView }) {
             members={members}
             rows={rows}
             groups={groups}
-            columns={active ? ui.columns.filter((c) => COMPACT_COLUMNS.includes(c)) : ui.columns}
+            columns={active ? compactColumns : ui.columns}
             sort={ui.sort}
             onSort={ui.setSort}
             selection={selection}
