@@ -69,25 +69,26 @@ export async function attachCdpTransport(page: Page, options: CdpTransportOption
 
   cdp.on('Runtime.bindingCalled', ({ name, payload, executionContextId }) => {
     if (name !== CALL_BINDING) return;
-    let message: { id?: unknown; channel?: unknown; message?: { input?: unknown; holes?: unknown } };
+    let message: { id?: unknown; channel?: unknown; wire?: { input?: unknown; holes?: unknown } };
     try {
       message = JSON.parse(payload) as typeof message;
     } catch {
       return;
     }
-    const id = message.id;
+    const { id, channel, wire } = message;
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
-    const trusted = contexts.get(executionContextId)?.trusted === true;
-    const decoded = decodeInput(message.message?.input, message.message?.holes);
-    void (async () => {
-      const result = !trusted
-        ? fail('UNTRUSTED_SENDER', ERROR_HINTS.UNTRUSTED_SENDER)
-        : decoded === null
-          ? fail('INVALID_INPUT', 'The call could not be read.')
-          : await options.dispatch(message.channel, decoded.input).catch(() => fail('INTERNAL', ERROR_HINTS.INTERNAL));
-      options.onAnswer(String(message.channel), result);
+    const answer = async (): Promise<unknown> => {
+      if (contexts.get(executionContextId)?.trusted !== true) {
+        return fail('UNTRUSTED_SENDER', ERROR_HINTS.UNTRUSTED_SENDER);
+      }
+      const decoded = decodeInput(wire?.input, wire?.holes);
+      if (decoded === null) return fail('INVALID_INPUT', 'The call could not be read.');
+      return options.dispatch(channel, decoded.input).catch(() => fail('INTERNAL', ERROR_HINTS.INTERNAL));
+    };
+    void answer().then((result) => {
+      options.onAnswer(String(channel), result);
       deliver(executionContextId, '__scimHostAnswer', [id, result]);
-    })();
+    });
   });
 
   await cdp.send('Runtime.enable');

@@ -35,7 +35,7 @@ const api = createApi({
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      call(`{"id":${id},"channel":${JSON.stringify(channel)},"message":${text}}`);
+      call(`{"id":${id},"channel":${JSON.stringify(channel)},"wire":${text}}`);
     });
   },
   subscribe: (listener) => {

@@ -281,9 +281,12 @@ export function filterMembers(
   // Nothing to filter: the display order is the answer (no copy; answers are never changed).
   if (!query && status === 'all' && group === 'any') return source;
   const candidates = query ? bigramCandidates(index, query) : null;
-  // Few candidates: test each where it stands, unless the query's rarest bigram names fewer
-  // ("nad" after "na": the members with "ad" rather than every match of "na").
-  if (source.length * 4 < members.length && !(candidates && !searchIds && candidates.list.length * 2 < source.length)) {
+  // The query's rarest bigram names far fewer members than the previous answer ("nad" after "na":
+  // the members with "ad" rather than every match of "na"); not when ids are searched too, which
+  // the bigram path does by reading every member.
+  const rarerBigram = candidates !== null && !searchIds && candidates.list.length * 2 < source.length;
+  // Few candidates: test each where it stands.
+  if (source.length * 4 < members.length && !rarerBigram) {
     const found = new Int32Array(source.length);
     let n = 0;
     for (let k = 0; k < source.length; k += 1) {
